@@ -1,0 +1,20 @@
+//! Reading and writing files: the edge of the pipeline. Readers take text and return the
+//! model or every problem found (file, line, field, expected); [`load_scenario`] reads a
+//! scenario directory and cross-checks the files; [`write_atomic`] writes outputs so that a
+//! crash never leaves a half-written file.
+
+mod csv_inputs;
+mod problem;
+mod scenario;
+mod table;
+mod toml_inputs;
+mod write;
+
+pub use csv_inputs::{
+    parse_service_hours, read_agents, read_calendar, read_history, read_pools, read_shops,
+};
+pub use problem::{InputError, Problem};
+pub use scenario::{load_scenario, parse_scenario, ScenarioFiles, SCENARIO_FILES};
+pub use table::{parse_date, parse_date_range, parse_timestamp};
+pub use toml_inputs::{read_prices, read_rules};
+pub use write::write_atomic;

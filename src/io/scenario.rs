@@ -1,0 +1,170 @@
+//! Reads a scenario directory: `pools.csv`, `shops.csv`, `history.csv`, `calendar.csv`,
+//! `agents.csv`, `rules.toml`, `prices.toml`, and checks them against each other.
+
+use super::csv_inputs::{read_agents, read_calendar, read_history, read_pools, read_shops};
+use super::problem::{InputError, Problem};
+use super::toml_inputs::{read_prices, read_rules};
+use crate::model::{PoolMode, Scenario};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The files of a scenario directory, in reading order.
+pub const SCENARIO_FILES: [&str; 7] = [
+    "pools.csv",
+    "shops.csv",
+    "history.csv",
+    "calendar.csv",
+    "agents.csv",
+    "rules.toml",
+    "prices.toml",
+];
+
+/// The text of each scenario file (as read from disk or built in memory).
+#[derive(Debug, Clone, Default)]
+pub struct ScenarioFiles {
+    /// `pools.csv`.
+    pub pools: String,
+    /// `shops.csv`.
+    pub shops: String,
+    /// `history.csv`.
+    pub history: String,
+    /// `calendar.csv`.
+    pub calendar: String,
+    /// `agents.csv`.
+    pub agents: String,
+    /// `rules.toml`.
+    pub rules: String,
+    /// `prices.toml`.
+    pub prices: String,
+}
+
+impl ScenarioFiles {
+    /// (file name, text) pairs in [`SCENARIO_FILES`] order.
+    pub fn named(&self) -> [(&'static str, &str); 7] {
+        [
+            ("pools.csv", &self.pools),
+            ("shops.csv", &self.shops),
+            ("history.csv", &self.history),
+            ("calendar.csv", &self.calendar),
+            ("agents.csv", &self.agents),
+            ("rules.toml", &self.rules),
+            ("prices.toml", &self.prices),
+        ]
+    }
+}
+
+/// Reads every file of the scenario in `dir` and parses it. Unreadable or missing files are
+/// problems too, so the user sees everything wrong at once.
+pub fn load_scenario(dir: &Path) -> Result<Scenario, InputError> {
+    let mut problems = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    if !dir.is_dir() {
+        return Err(InputError {
+            problems: vec![Problem::file(
+                &dir.display().to_string(),
+                "is not a scenario directory (expected a folder holding shops.csv, pools.csv, ...)",
+            )],
+        });
+    }
+    for name in SCENARIO_FILES {
+        let path = dir.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => texts.push(t),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                    problems.push(Problem::at(
+                        name,
+                        line,
+                        "",
+                        "not valid UTF-8 (GBK/GB18030 export?); convert it with `iconv -f GB18030 -t UTF-8`",
+                    ));
+                    texts.push(String::new());
+                }
+            },
+            Err(e) => {
+                problems.push(Problem::file(name, format!("cannot read {}: {e}", path.display())));
+                texts.push(String::new());
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(InputError { problems });
+    }
+    let mut it = texts.into_iter();
+    let mut next = || it.next().unwrap_or_default();
+    let files = ScenarioFiles {
+        pools: next(),
+        shops: next(),
+        history: next(),
+        calendar: next(),
+        agents: next(),
+        rules: next(),
+        prices: next(),
+    };
+    parse_scenario(&files)
+}
+
+/// Parses and cross-checks a scenario from its files' text.
+pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
+    let mut problems = Vec::new();
+    let pools = read_pools("pools.csv", &files.pools, &mut problems);
+    let pool_ids: HashSet<String> = pools.iter().map(|p| p.id.clone()).collect();
+    let shops = read_shops("shops.csv", &files.shops, &pool_ids, &mut problems);
+    let shop_ids: HashSet<String> = shops.iter().map(|s| s.id.clone()).collect();
+    let history = read_history("history.csv", &files.history, &shop_ids, &mut problems);
+    let calendar = read_calendar("calendar.csv", &files.calendar, &shop_ids, &mut problems);
+    let agents = read_agents("agents.csv", &files.agents, &pool_ids, &mut problems);
+    let rules = read_rules("rules.toml", &files.rules, &mut problems);
+    let prices = read_prices("prices.toml", &files.prices, &mut problems);
+
+    // Cross-file checks: every pool needs shops; a dedicated pool exactly one.
+    for pool in &pools {
+        let n = shops.iter().filter(|s| s.pool == pool.id).count();
+        let line = line_of_id(&files.pools, &pool.id);
+        if n == 0 {
+            problems.push(Problem::at(
+                "pools.csv",
+                line,
+                "id",
+                format!("pool '{}' has no shop; assign shops to it in shops.csv or remove it", pool.id),
+            ));
+        } else if pool.mode == PoolMode::Dedicated && n > 1 {
+            problems.push(Problem::at(
+                "pools.csv",
+                line,
+                "mode",
+                format!("dedicated pool '{}' serves {n} shops; a dedicated pool serves exactly one (use mode shared)", pool.id),
+            ));
+        }
+    }
+    if shops.is_empty() && !files.shops.trim().is_empty() && problems.is_empty() {
+        problems.push(Problem::file("shops.csv", "has no shops"));
+    }
+    problems.sort_by_key(|p| {
+        (
+            super::SCENARIO_FILES.iter().position(|f| *f == p.file).unwrap_or(99),
+            p.line.unwrap_or(0),
+        )
+    });
+    match (rules, prices) {
+        (Some(rules), Some(prices)) if problems.is_empty() => Ok(Scenario {
+            pools,
+            shops,
+            history,
+            calendar,
+            agents,
+            rules,
+            prices,
+        }),
+        _ => Err(InputError { problems }),
+    }
+}
+
+/// Line of the first record whose first field is `id` (for cross-file messages).
+fn line_of_id(text: &str, id: &str) -> usize {
+    text.lines()
+        .position(|l| l.split(',').next().map(str::trim) == Some(id))
+        .map_or(1, |i| i + 1)
+}

@@ -1,0 +1,16 @@
+//! seatplan — workforce planning for e-commerce customer-service outsourcing.
+//!
+//! The pipeline flows one way: forecast → size → schedule → simulate → cost → price.
+//! Each stage is a module with plain typed input and output; file access and the CLI live at
+//! the edges ([`io`], [`cli`]).
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod io;
+pub mod model;
+pub mod queueing;
+pub mod summary;
+
+pub use error::{Error, Result};

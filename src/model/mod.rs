@@ -1,0 +1,22 @@
+//! The domain: shops and the pools that serve them, agents, shift templates, the calendar of
+//! holidays and promotions, labour rules and the price book. Plain data, no I/O; the readers in
+//! [`crate::io`] build these types from files and guarantee their invariants.
+
+mod agent;
+mod calendar;
+mod history;
+mod prices;
+mod rules;
+mod scenario;
+mod shop;
+
+pub use agent::{Agent, Contract, Protection, WageBasis};
+pub use calendar::{Calendar, CalendarEntry, DateRange, DayKind, DayType};
+pub use history::{History, Observation, ShopHistory};
+pub use prices::{CostParams, InquiryTier, Package, PriceBook, PriceModels};
+pub use rules::{
+    FairnessWeights, HolidayPolicy, HoursSystem, NightRules, Quantile, Rules, ShiftTemplate,
+    SizingRules,
+};
+pub use scenario::Scenario;
+pub use shop::{BillingPlan, Channel, Platform, Pool, PoolMode, ServiceHours, Shop};

@@ -1,0 +1,200 @@
+//! Labour rules, shift templates and sizing policy (`rules.toml`).
+
+use super::agent::Contract;
+use serde::Serialize;
+
+/// Working-hours system of the site's contracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum HoursSystem {
+    /// Standard hours: 8 h/day, 40 h/week; weekend work is rest-day work (200 %).
+    Standard,
+    /// Comprehensive hours (综合计算工时, needs labour-bureau approval): weekend shifts are
+    /// normal workdays; statutory holidays still pay 300 %.
+    Comprehensive,
+}
+
+impl HoursSystem {
+    /// The spelling used in `rules.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HoursSystem::Standard => "standard",
+            HoursSystem::Comprehensive => "comprehensive",
+        }
+    }
+}
+
+/// Night-work rules. China has no national night definition; 22:00–06:00 is common usage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NightRules {
+    /// First hour of the night window (default 22).
+    pub start_hour: u8,
+    /// Hour the night window ends (default 6).
+    pub end_hour: u8,
+    /// A shift is a night shift when at least this many of its hours fall in the window.
+    pub min_hours_in_window: f64,
+    /// Most night shifts in a row.
+    pub max_consecutive_nights: u32,
+    /// Minimum rest after a run of nights before the next shift, hours.
+    pub rest_after_night_run_hours: f64,
+    /// Most night shifts per week.
+    pub max_nights_per_week: u32,
+}
+
+impl NightRules {
+    /// Whether the minute of day `m` (0–1439) lies in the night window.
+    pub fn in_window(&self, m: u32) -> bool {
+        let (s, e) = (self.start_hour as u32 * 60, self.end_hour as u32 * 60);
+        if s <= e {
+            s <= m && m < e
+        } else {
+            m >= s || m < e
+        }
+    }
+}
+
+/// Holiday policy (the pay multipliers themselves are cost parameters in `prices.toml`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HolidayPolicy {
+    /// Rest-day work is compensated by time off in lieu (补休) instead of 200 % pay.
+    pub time_off_in_lieu: bool,
+}
+
+/// Which forecast quantile sizing staffs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Quantile {
+    /// The mean forecast.
+    Mean,
+    /// Median.
+    P50,
+    /// 80th percentile.
+    P80,
+    /// 95th percentile.
+    P95,
+}
+
+impl Quantile {
+    /// The spelling used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quantile::Mean => "mean",
+            Quantile::P50 => "p50",
+            Quantile::P80 => "p80",
+            Quantile::P95 => "p95",
+        }
+    }
+}
+
+/// How demand is turned into seats.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SizingRules {
+    /// Default shrinkage in [0, 1) for pools that set none.
+    pub shrinkage: f64,
+    /// Occupancy cap in (0, 1].
+    pub max_occupancy: f64,
+    /// Forecast quantile to staff to.
+    pub staff_to: Quantile,
+}
+
+/// Weights of the fairness penalties (spreading unpopular shifts across agents).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FairnessWeights {
+    /// Penalty per night shift above the fair share.
+    pub nights: f64,
+    /// Penalty per weekend shift above the fair share.
+    pub weekends: f64,
+    /// Penalty per statutory-holiday shift above the fair share.
+    pub holidays: f64,
+}
+
+/// A shift pattern agents can be assigned to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftTemplate {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Start, minutes after midnight (0–1439).
+    pub start_minute: u32,
+    /// Length including breaks, minutes (may run past midnight).
+    pub length_minutes: u32,
+    /// Unpaid break, minutes.
+    pub break_minutes: u32,
+    /// Contracts that may work this shift.
+    pub contracts: Vec<Contract>,
+}
+
+impl ShiftTemplate {
+    /// End, minutes after the start day's midnight (above 1440 when it runs past midnight).
+    pub fn end_minute(&self) -> u32 {
+        self.start_minute + self.length_minutes
+    }
+
+    /// Paid hours (length less break).
+    pub fn paid_hours(&self) -> f64 {
+        (self.length_minutes - self.break_minutes) as f64 / 60.0
+    }
+
+    /// Hours of the shift that fall inside the night window.
+    pub fn night_hours(&self, night: &NightRules) -> f64 {
+        (self.start_minute..self.end_minute())
+            .filter(|m| night.in_window(m % 1440))
+            .count() as f64
+            / 60.0
+    }
+
+    /// Whether this is a night shift under `night`.
+    pub fn is_night(&self, night: &NightRules) -> bool {
+        self.night_hours(night) >= night.min_hours_in_window
+    }
+
+    /// Whether agents on `contract` may work it.
+    pub fn allows(&self, contract: Contract) -> bool {
+        self.contracts.contains(&contract)
+    }
+
+    /// "HH:MM-HH:MM" display of the shift's clock times.
+    pub fn clock(&self) -> String {
+        let e = self.end_minute() % 1440;
+        format!(
+            "{:02}:{:02}-{:02}:{:02}",
+            self.start_minute / 60,
+            self.start_minute % 60,
+            e / 60,
+            e % 60
+        )
+    }
+}
+
+/// All labour rules and scheduling policy of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rules {
+    /// Standard or comprehensive hours.
+    pub hours_system: HoursSystem,
+    /// Minimum rest between the end of one shift and the start of the next, hours (a policy:
+    /// Chinese law sets no national minimum).
+    pub min_rest_hours: f64,
+    /// Most working days in a row.
+    pub max_consecutive_days: u32,
+    /// Fewest days off in each roster week.
+    pub min_days_off_per_week: u32,
+    /// Night-work rules.
+    pub night: NightRules,
+    /// Holiday policy.
+    pub holiday: HolidayPolicy,
+    /// Sizing policy.
+    pub sizing: SizingRules,
+    /// Fairness weights.
+    pub fairness: FairnessWeights,
+    /// Price of one uncovered seat-hour in the roster objective, CNY (understaffing is a priced
+    /// slack, so a plan always comes back).
+    pub shortage_penalty_per_seat_hour: f64,
+    /// Shift templates.
+    pub shifts: Vec<ShiftTemplate>,
+}
+
+impl Rules {
+    /// The template with id `id`.
+    pub fn shift(&self, id: &str) -> Option<&ShiftTemplate> {
+        self.shifts.iter().find(|s| s.id == id)
+    }
+}
