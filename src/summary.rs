@@ -87,14 +87,18 @@ pub fn summarize(s: &Scenario) -> Summary {
         .collect();
     let mut shops_by_platform = BTreeMap::new();
     for shop in &s.shops {
-        *shops_by_platform.entry(shop.platform.to_string()).or_insert(0) += 1;
+        *shops_by_platform
+            .entry(shop.platform.to_string())
+            .or_insert(0) += 1;
     }
     let history: Vec<HistorySummary> = s
         .shops
         .iter()
         .map(|shop| {
             let h = s.history.shops.get(&shop.id);
-            let (first, last) = h.and_then(|h| h.span()).map_or((None, None), |(a, b)| (Some(a), Some(b)));
+            let (first, last) = h
+                .and_then(|h| h.span())
+                .map_or((None, None), |(a, b)| (Some(a), Some(b)));
             let days = h.map_or(0, |h| {
                 let mut d: Vec<_> = h.observations.iter().map(|o| o.hour.date()).collect();
                 d.dedup();
@@ -114,9 +118,19 @@ pub fn summarize(s: &Scenario) -> Summary {
     let history_span = s.history.span();
     let mut events_in_span = BTreeMap::new();
     if let Some((a, b)) = history_span {
-        let span = DateRange { start: a.date(), end: b.date() };
-        for e in s.calendar.entries.iter().filter(|e| e.dates.overlaps(&span)) {
-            *events_in_span.entry(e.kind.as_str().to_string()).or_insert(0) += 1;
+        let span = DateRange {
+            start: a.date(),
+            end: b.date(),
+        };
+        for e in s
+            .calendar
+            .entries
+            .iter()
+            .filter(|e| e.dates.overlaps(&span))
+        {
+            *events_in_span
+                .entry(e.kind.as_str().to_string())
+                .or_insert(0) += 1;
         }
     }
     let mut agents_by_contract = BTreeMap::new();
@@ -129,21 +143,40 @@ pub fn summarize(s: &Scenario) -> Summary {
     let mut warnings = Vec::new();
     for p in &pools {
         if p.agents == 0 {
-            warnings.push(format!("pool '{}' has no agents; rosters will leave it uncovered", p.id));
+            warnings.push(format!(
+                "pool '{}' has no agents; rosters will leave it uncovered",
+                p.id
+            ));
         } else if p.open_24h && p.night_eligible == 0 {
-            warnings.push(format!("pool '{}' is open 24 h but none of its agents may work nights", p.id));
+            warnings.push(format!(
+                "pool '{}' is open 24 h but none of its agents may work nights",
+                p.id
+            ));
         }
     }
     for h in &history {
         if h.hours == 0 {
-            warnings.push(format!("shop '{}' has no history; forecasts fall back to its platform's profile", h.shop));
+            warnings.push(format!(
+                "shop '{}' has no history; forecasts fall back to its platform's profile",
+                h.shop
+            ));
         }
         for (at, n) in &h.gaps {
-            warnings.push(format!("shop '{}' history has {n} missing hours from {at} (treated as closed / no data)", h.shop));
+            warnings.push(format!(
+                "shop '{}' history has {n} missing hours from {at} (treated as closed / no data)",
+                h.shop
+            ));
         }
     }
-    if !s.calendar.entries.iter().any(|e| e.kind == DayKind::Statutory) {
-        warnings.push("calendar has no statutory holidays; holiday pay and effects will be missing".into());
+    if !s
+        .calendar
+        .entries
+        .iter()
+        .any(|e| e.kind == DayKind::Statutory)
+    {
+        warnings.push(
+            "calendar has no statutory holidays; holiday pay and effects will be missing".into(),
+        );
     }
     for p in s.pools.iter().filter(|p| p.mode == PoolMode::Shared) {
         if s.shops_in(&p.id).count() == 1 {
@@ -187,7 +220,11 @@ impl std::fmt::Display for Summary {
                 p.shops.join(", ")
             )?;
         }
-        let plats: Vec<String> = self.shops_by_platform.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let plats: Vec<String> = self
+            .shops_by_platform
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         writeln!(f, "  by platform: {}", plats.join(", "))?;
         match self.history_span {
             Some((a, b)) => writeln!(f, "History: {a} .. {b}")?,
@@ -200,17 +237,41 @@ impl std::fmt::Display for Summary {
                 h.shop,
                 h.hours,
                 h.daily_mean,
-                if h.customer_split { ", new/returning split" } else { "" },
-                if h.gaps.is_empty() { String::new() } else { format!(", {} gap(s)", h.gaps.len()) }
+                if h.customer_split {
+                    ", new/returning split"
+                } else {
+                    ""
+                },
+                if h.gaps.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} gap(s)", h.gaps.len())
+                }
             )?;
         }
-        let ev: Vec<String> = self.events_in_span.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let ev: Vec<String> = self
+            .events_in_span
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         write!(f, "Calendar: {} entries", self.calendar_entries)?;
         if let Some(span) = self.calendar_span {
             write!(f, " ({span})")?;
         }
-        writeln!(f, "; in history span: {}", if ev.is_empty() { "none".into() } else { ev.join(", ") })?;
-        let ag: Vec<String> = self.agents_by_contract.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        writeln!(
+            f,
+            "; in history span: {}",
+            if ev.is_empty() {
+                "none".into()
+            } else {
+                ev.join(", ")
+            }
+        )?;
+        let ag: Vec<String> = self
+            .agents_by_contract
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         let total: usize = self.agents_by_contract.values().sum();
         writeln!(
             f,
@@ -222,7 +283,9 @@ impl std::fmt::Display for Summary {
         let sh: Vec<String> = self
             .shifts
             .iter()
-            .map(|(id, clock, night)| format!("{id} {clock}{}", if *night { " (night)" } else { "" }))
+            .map(|(id, clock, night)| {
+                format!("{id} {clock}{}", if *night { " (night)" } else { "" })
+            })
             .collect();
         writeln!(f, "Shifts: {}", sh.join(", "))?;
         for w in &self.warnings {

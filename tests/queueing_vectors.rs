@@ -27,6 +27,18 @@ fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
 const RTOL: f64 = 1e-9;
 const ATOL: f64 = 1e-12;
 
+thread_local! {
+    /// Largest relative error seen (above the absolute floor), for `--nocapture` reports.
+    static WORST: std::cell::RefCell<(f64, String)> = const { std::cell::RefCell::new((0.0, String::new())) };
+}
+
+fn worst_report(test: &str) {
+    WORST.with(|w| {
+        let (e, what) = &*w.borrow();
+        eprintln!("{test}: worst relative error {e:e} ({what})");
+    });
+}
+
 /// Relative error beyond the absolute floor, or 0 when within tolerance.
 fn check(what: &str, case: &str, got: f64, want: f64) -> Result<(), String> {
     if got == want {
@@ -36,6 +48,15 @@ fn check(what: &str, case: &str, got: f64, want: f64) -> Result<(), String> {
         return Err(format!("{case}: {what} got {got}, want {want}"));
     }
     let err = (got - want).abs();
+    if want != 0.0 && want.abs() > ATOL {
+        let rel = err / want.abs();
+        WORST.with(|w| {
+            let mut w = w.borrow_mut();
+            if rel > w.0 {
+                *w = (rel, format!("{case}: {what}"));
+            }
+        });
+    }
     if err <= ATOL || err <= RTOL * want.abs() {
         Ok(())
     } else {
@@ -46,7 +67,8 @@ fn check(what: &str, case: &str, got: f64, want: f64) -> Result<(), String> {
     }
 }
 
-fn assert_all(failures: Vec<String>, rows: usize) {
+fn assert_all(test: &str, failures: Vec<String>, rows: usize) {
+    worst_report(test);
     assert!(
         failures.is_empty(),
         "{} of {rows} rows' fields failed:\n{}",
@@ -83,7 +105,10 @@ fn erlang_c_vectors_every_row() {
         let a_good = r.arrivals_per_interval * r.aht_seconds / r.interval_seconds;
         let a_trap = r.arrivals_per_interval / r.interval_seconds * r.aht_seconds;
         for (order, a) in [("a*aht/iv", a_good), ("a/iv*aht", a_trap)] {
-            let case = format!("{} n={} A={} T={} [{order}]", r.case, r.agents, a, r.target_answer_seconds);
+            let case = format!(
+                "{} n={} A={} T={} [{order}]",
+                r.case, r.agents, a, r.target_answer_seconds
+            );
             let m = erlang_c_metrics(a, r.aht_seconds, r.agents, r.target_answer_seconds);
             let res = (|| {
                 check("traffic", &case, a, r.traffic_erlangs)?;
@@ -115,8 +140,11 @@ fn erlang_c_vectors_every_row() {
             unstable += 1;
         }
     }
-    assert!(unstable >= 30, "expected the unstable rows, found {unstable}");
-    assert_all(failures, rows.len());
+    assert!(
+        unstable >= 30,
+        "expected the unstable rows, found {unstable}"
+    );
+    assert_all("erlang_c", failures, rows.len());
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,8 +193,16 @@ fn required_agents_vectors_every_row() {
             let res = (|| {
                 check("traffic", &case, a, r.traffic_erlangs)?;
                 let s = required_agents(&req).map_err(|e| format!("{case}: error {e}"))?;
-                let got = (s.required_agents, s.agents_for_sl_only, s.agents_for_occupancy_only);
-                let want = (r.required_agents, r.agents_for_sl_only, r.agents_for_occupancy_only);
+                let got = (
+                    s.required_agents,
+                    s.agents_for_sl_only,
+                    s.agents_for_occupancy_only,
+                );
+                let want = (
+                    r.required_agents,
+                    r.agents_for_sl_only,
+                    r.agents_for_occupancy_only,
+                );
                 if got != want {
                     return Err(format!(
                         "{case}: (required, sl_only, occ_only) got {got:?}, want {want:?}"
@@ -182,7 +218,12 @@ fn required_agents_vectors_every_row() {
                         r.binding_constraint
                     ));
                 }
-                check("sl@req", &case, s.service_level, r.service_level_at_required)?;
+                check(
+                    "sl@req",
+                    &case,
+                    s.service_level,
+                    r.service_level_at_required,
+                )?;
                 check("pw@req", &case, s.prob_wait, r.prob_wait_at_required)?;
                 check("occ@req", &case, s.occupancy, r.occupancy_at_required)?;
                 check("asa@req", &case, s.asa_seconds, r.asa_seconds_at_required)?;
@@ -207,7 +248,7 @@ fn required_agents_vectors_every_row() {
             }
         }
     }
-    assert_all(failures, rows.len());
+    assert_all("required_agents", failures, rows.len());
 }
 
 #[derive(Debug, Deserialize)]
@@ -223,14 +264,18 @@ struct ARow {
     prob_abandon: f64,
     service_level: f64,
     service_level_of_answered: f64,
-    service_level_excl_abandon_within_T: f64,
-    prob_wait_le_T: f64,
-    prob_abandon_within_T: f64,
+    #[serde(rename = "service_level_excl_abandon_within_T")]
+    service_level_excl_abandon_within_t: f64,
+    #[serde(rename = "prob_wait_le_T")]
+    prob_wait_le_t: f64,
+    #[serde(rename = "prob_abandon_within_T")]
+    prob_abandon_within_t: f64,
     mean_wait_all_seconds: f64,
     asa_answered_seconds: f64,
     occupancy: f64,
     mean_queue_length: f64,
-    truncation_K: usize,
+    #[serde(rename = "truncation_K")]
+    truncation_k: usize,
     case: String,
 }
 
@@ -268,13 +313,13 @@ fn erlang_a_vectors_every_row() {
                 (
                     "service_level_excl_abandon_within_T",
                     m.service_level_excl_abandon_within_t,
-                    r.service_level_excl_abandon_within_T,
+                    r.service_level_excl_abandon_within_t,
                 ),
-                ("prob_wait_le_T", m.prob_wait_le_t, r.prob_wait_le_T),
+                ("prob_wait_le_T", m.prob_wait_le_t, r.prob_wait_le_t),
                 (
                     "prob_abandon_within_T",
                     m.prob_abandon_within_t,
-                    r.prob_abandon_within_T,
+                    r.prob_abandon_within_t,
                 ),
                 (
                     "mean_wait_all_seconds",
@@ -287,7 +332,11 @@ fn erlang_a_vectors_every_row() {
                     r.asa_answered_seconds,
                 ),
                 ("occupancy", m.occupancy, r.occupancy),
-                ("mean_queue_length", m.mean_queue_length, r.mean_queue_length),
+                (
+                    "mean_queue_length",
+                    m.mean_queue_length,
+                    r.mean_queue_length,
+                ),
             ] {
                 if let Err(e) = check(what, &case, got, want) {
                     errs.push(e);
@@ -295,10 +344,10 @@ fn erlang_a_vectors_every_row() {
             }
             // Our own truncation point: beyond n, and never needing more than the
             // reference's far-tail cut (1e−65) plus a margin.
-            if m.truncation_k <= r.agents as usize || m.truncation_k > r.truncation_K + 10 {
+            if m.truncation_k <= r.agents as usize || m.truncation_k > r.truncation_k + 10 {
                 errs.push(format!(
                     "{case}: truncation K {} vs reference {}",
-                    m.truncation_k, r.truncation_K
+                    m.truncation_k, r.truncation_k
                 ));
             }
             if errs.is_empty() {
@@ -311,5 +360,5 @@ fn erlang_a_vectors_every_row() {
             failures.push(e);
         }
     }
-    assert_all(failures, rows.len());
+    assert_all("erlang_a", failures, rows.len());
 }

@@ -17,7 +17,8 @@ pub fn run(dir: &Path, format: Format) -> Result<()> {
         }
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&summary).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+            serde_json::to_string_pretty(&summary)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         ),
     }
     Ok(())

@@ -67,18 +67,210 @@ struct ShopSpec {
 }
 
 const SHOPS: [ShopSpec; 12] = [
-    ShopSpec { id: "tm_flagship", name: "衣橱 Tmall flagship (apparel)", platform: "tmall", pool: "p_flagship", hours: "24h", aht: 240.0, concurrency: 3, sla: (0.8, 30.0), patience: 180.0, order_value: 260.0, conversion: 0.22, plan: "dedicated_seat", daily: 2400.0, growth: 0.15, returning: 0.35 },
-    ShopSpec { id: "jd_digital", name: "数码 JD self-run store (electronics)", platform: "jd", pool: "p_jd", hours: "08:00-24:00", aht: 300.0, concurrency: 3, sla: (0.8, 30.0), patience: 150.0, order_value: 1200.0, conversion: 0.12, plan: "base_commission", daily: 1100.0, growth: 0.03, returning: 0.30 },
-    ShopSpec { id: "dy_beauty", name: "美妆 Douyin shop (cosmetics)", platform: "douyin", pool: "p_douyin", hours: "09:00-01:00", aht: 200.0, concurrency: 4, sla: (0.8, 30.0), patience: 120.0, order_value: 150.0, conversion: 0.28, plan: "commission", daily: 700.0, growth: 0.40, returning: 0.25 },
-    ShopSpec { id: "tb_home", name: "家居 Taobao store (home goods)", platform: "taobao", pool: "p_home", hours: "08:00-24:00", aht: 240.0, concurrency: 3, sla: (0.8, 60.0), patience: 240.0, order_value: 180.0, conversion: 0.20, plan: "dedicated_seat", daily: 650.0, growth: -0.05, returning: 0.40 },
-    ShopSpec { id: "tb_tea", name: "茶叶 Taobao tea shop", platform: "taobao", pool: "p_shared_a", hours: "09:00-23:00", aht: 210.0, concurrency: 3, sla: (0.8, 60.0), patience: 240.0, order_value: 120.0, conversion: 0.25, plan: "per_inquiry", daily: 160.0, growth: 0.05, returning: 0.45 },
-    ShopSpec { id: "pdd_snacks", name: "零食 Pinduoduo snacks", platform: "pinduoduo", pool: "p_shared_a", hours: "09:00-23:00", aht: 150.0, concurrency: 4, sla: (0.8, 60.0), patience: 180.0, order_value: 45.0, conversion: 0.30, plan: "per_inquiry", daily: 240.0, growth: 0.20, returning: 0.30 },
-    ShopSpec { id: "tb_pets", name: "宠物 Taobao pet supplies", platform: "taobao", pool: "p_shared_a", hours: "09:00-23:00", aht: 240.0, concurrency: 3, sla: (0.8, 60.0), patience: 240.0, order_value: 90.0, conversion: 0.22, plan: "new_returning", daily: 120.0, growth: 0.10, returning: 0.50 },
-    ShopSpec { id: "pdd_kitchen", name: "厨具 Pinduoduo kitchenware", platform: "pinduoduo", pool: "p_shared_a", hours: "09:00-23:00", aht: 180.0, concurrency: 4, sla: (0.8, 60.0), patience: 180.0, order_value: 70.0, conversion: 0.25, plan: "package", daily: 90.0, growth: 0.00, returning: 0.30 },
-    ShopSpec { id: "tm_shoes", name: "童鞋 Tmall kids' shoes", platform: "tmall", pool: "p_shared_b", hours: "08:00-24:00", aht: 240.0, concurrency: 3, sla: (0.8, 30.0), patience: 180.0, order_value: 160.0, conversion: 0.20, plan: "per_inquiry", daily: 200.0, growth: 0.08, returning: 0.35 },
-    ShopSpec { id: "jd_books", name: "图书 JD book shop", platform: "jd", pool: "p_shared_b", hours: "08:00-24:00", aht: 150.0, concurrency: 4, sla: (0.8, 30.0), patience: 150.0, order_value: 60.0, conversion: 0.35, plan: "package", daily: 140.0, growth: -0.02, returning: 0.40 },
-    ShopSpec { id: "dy_fruit", name: "水果 Douyin fresh fruit", platform: "douyin", pool: "p_shared_b", hours: "08:00-24:00", aht: 180.0, concurrency: 3, sla: (0.8, 30.0), patience: 120.0, order_value: 80.0, conversion: 0.30, plan: "new_returning", daily: 180.0, growth: 0.30, returning: 0.25 },
-    ShopSpec { id: "tm_outdoor", name: "户外 Tmall outdoor gear", platform: "tmall", pool: "p_shared_b", hours: "08:00-24:00", aht: 270.0, concurrency: 3, sla: (0.8, 30.0), patience: 200.0, order_value: 420.0, conversion: 0.15, plan: "per_inquiry", daily: 110.0, growth: 0.12, returning: 0.30 },
+    ShopSpec {
+        id: "tm_flagship",
+        name: "衣橱 Tmall flagship (apparel)",
+        platform: "tmall",
+        pool: "p_flagship",
+        hours: "24h",
+        aht: 240.0,
+        concurrency: 3,
+        sla: (0.8, 30.0),
+        patience: 180.0,
+        order_value: 260.0,
+        conversion: 0.22,
+        plan: "dedicated_seat",
+        daily: 2400.0,
+        growth: 0.15,
+        returning: 0.35,
+    },
+    ShopSpec {
+        id: "jd_digital",
+        name: "数码 JD self-run store (electronics)",
+        platform: "jd",
+        pool: "p_jd",
+        hours: "08:00-24:00",
+        aht: 300.0,
+        concurrency: 3,
+        sla: (0.8, 30.0),
+        patience: 150.0,
+        order_value: 1200.0,
+        conversion: 0.12,
+        plan: "base_commission",
+        daily: 1100.0,
+        growth: 0.03,
+        returning: 0.30,
+    },
+    ShopSpec {
+        id: "dy_beauty",
+        name: "美妆 Douyin shop (cosmetics)",
+        platform: "douyin",
+        pool: "p_douyin",
+        hours: "09:00-01:00",
+        aht: 200.0,
+        concurrency: 4,
+        sla: (0.8, 30.0),
+        patience: 120.0,
+        order_value: 150.0,
+        conversion: 0.28,
+        plan: "commission",
+        daily: 700.0,
+        growth: 0.40,
+        returning: 0.25,
+    },
+    ShopSpec {
+        id: "tb_home",
+        name: "家居 Taobao store (home goods)",
+        platform: "taobao",
+        pool: "p_home",
+        hours: "08:00-24:00",
+        aht: 240.0,
+        concurrency: 3,
+        sla: (0.8, 60.0),
+        patience: 240.0,
+        order_value: 180.0,
+        conversion: 0.20,
+        plan: "dedicated_seat",
+        daily: 650.0,
+        growth: -0.05,
+        returning: 0.40,
+    },
+    ShopSpec {
+        id: "tb_tea",
+        name: "茶叶 Taobao tea shop",
+        platform: "taobao",
+        pool: "p_shared_a",
+        hours: "09:00-23:00",
+        aht: 210.0,
+        concurrency: 3,
+        sla: (0.8, 60.0),
+        patience: 240.0,
+        order_value: 120.0,
+        conversion: 0.25,
+        plan: "per_inquiry",
+        daily: 160.0,
+        growth: 0.05,
+        returning: 0.45,
+    },
+    ShopSpec {
+        id: "pdd_snacks",
+        name: "零食 Pinduoduo snacks",
+        platform: "pinduoduo",
+        pool: "p_shared_a",
+        hours: "09:00-23:00",
+        aht: 150.0,
+        concurrency: 4,
+        sla: (0.8, 60.0),
+        patience: 180.0,
+        order_value: 45.0,
+        conversion: 0.30,
+        plan: "per_inquiry",
+        daily: 240.0,
+        growth: 0.20,
+        returning: 0.30,
+    },
+    ShopSpec {
+        id: "tb_pets",
+        name: "宠物 Taobao pet supplies",
+        platform: "taobao",
+        pool: "p_shared_a",
+        hours: "09:00-23:00",
+        aht: 240.0,
+        concurrency: 3,
+        sla: (0.8, 60.0),
+        patience: 240.0,
+        order_value: 90.0,
+        conversion: 0.22,
+        plan: "new_returning",
+        daily: 120.0,
+        growth: 0.10,
+        returning: 0.50,
+    },
+    ShopSpec {
+        id: "pdd_kitchen",
+        name: "厨具 Pinduoduo kitchenware",
+        platform: "pinduoduo",
+        pool: "p_shared_a",
+        hours: "09:00-23:00",
+        aht: 180.0,
+        concurrency: 4,
+        sla: (0.8, 60.0),
+        patience: 180.0,
+        order_value: 70.0,
+        conversion: 0.25,
+        plan: "package",
+        daily: 90.0,
+        growth: 0.00,
+        returning: 0.30,
+    },
+    ShopSpec {
+        id: "tm_shoes",
+        name: "童鞋 Tmall kids' shoes",
+        platform: "tmall",
+        pool: "p_shared_b",
+        hours: "08:00-24:00",
+        aht: 240.0,
+        concurrency: 3,
+        sla: (0.8, 30.0),
+        patience: 180.0,
+        order_value: 160.0,
+        conversion: 0.20,
+        plan: "per_inquiry",
+        daily: 200.0,
+        growth: 0.08,
+        returning: 0.35,
+    },
+    ShopSpec {
+        id: "jd_books",
+        name: "图书 JD book shop",
+        platform: "jd",
+        pool: "p_shared_b",
+        hours: "08:00-24:00",
+        aht: 150.0,
+        concurrency: 4,
+        sla: (0.8, 30.0),
+        patience: 150.0,
+        order_value: 60.0,
+        conversion: 0.35,
+        plan: "package",
+        daily: 140.0,
+        growth: -0.02,
+        returning: 0.40,
+    },
+    ShopSpec {
+        id: "dy_fruit",
+        name: "水果 Douyin fresh fruit",
+        platform: "douyin",
+        pool: "p_shared_b",
+        hours: "08:00-24:00",
+        aht: 180.0,
+        concurrency: 3,
+        sla: (0.8, 30.0),
+        patience: 120.0,
+        order_value: 80.0,
+        conversion: 0.30,
+        plan: "new_returning",
+        daily: 180.0,
+        growth: 0.30,
+        returning: 0.25,
+    },
+    ShopSpec {
+        id: "tm_outdoor",
+        name: "户外 Tmall outdoor gear",
+        platform: "tmall",
+        pool: "p_shared_b",
+        hours: "08:00-24:00",
+        aht: 270.0,
+        concurrency: 3,
+        sla: (0.8, 30.0),
+        patience: 200.0,
+        order_value: 420.0,
+        conversion: 0.15,
+        plan: "per_inquiry",
+        daily: 110.0,
+        growth: 0.12,
+        returning: 0.30,
+    },
 ];
 
 const POOLS_CSV: &str = "id,name,mode,shrinkage
@@ -128,22 +320,42 @@ struct DayEvent {
 
 fn parse_calendar_rows() -> Vec<DayEvent> {
     let mut out = Vec::new();
-    for line in CN_HOLIDAYS_CSV.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+    for line in CN_HOLIDAYS_CSV
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split(',').collect();
         if let (Some(d), Some(k), Some(n)) = (f.first(), f.get(1), f.get(2)) {
             if let Ok(d) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                out.push(DayEvent { start: d, end: d, kind: k.to_string(), name: n.to_string(), shop: None });
+                out.push(DayEvent {
+                    start: d,
+                    end: d,
+                    kind: k.to_string(),
+                    name: n.to_string(),
+                    shop: None,
+                });
             }
         }
     }
-    for line in PROMOTIONS_CSV.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+    for line in PROMOTIONS_CSV
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split(',').collect();
         if let (Some(s), Some(e), Some(k), Some(n)) = (f.first(), f.get(1), f.get(2), f.get(3)) {
             if let (Ok(s), Ok(e)) = (
                 NaiveDate::parse_from_str(s, "%Y-%m-%d"),
                 NaiveDate::parse_from_str(e, "%Y-%m-%d"),
             ) {
-                out.push(DayEvent { start: s, end: e, kind: k.to_string(), name: n.to_string(), shop: None });
+                out.push(DayEvent {
+                    start: s,
+                    end: e,
+                    kind: k.to_string(),
+                    name: n.to_string(),
+                    shop: None,
+                });
             }
         }
     }
@@ -164,7 +376,15 @@ fn parse_calendar_rows() -> Vec<DayEvent> {
 fn calendar_csv(events: &[DayEvent]) -> String {
     let mut s = String::from("start,end,kind,name,shop,uplift\n");
     for e in events {
-        let _ = writeln!(s, "{},{},{},{},{},", e.start, e.end, e.kind, e.name, e.shop.as_deref().unwrap_or(""));
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},",
+            e.start,
+            e.end,
+            e.kind,
+            e.name,
+            e.shop.as_deref().unwrap_or("")
+        );
     }
     s
 }
@@ -175,8 +395,19 @@ fn shops_csv() -> String {
         let _ = writeln!(
             s,
             "{},\"{}\",{},{},chat,{},{},{},{},{},{},{},{},{}",
-            p.id, p.name, p.platform, p.pool, p.hours, p.aht, p.concurrency, p.sla.0, p.sla.1,
-            p.patience, p.order_value, p.conversion, p.plan
+            p.id,
+            p.name,
+            p.platform,
+            p.pool,
+            p.hours,
+            p.aht,
+            p.concurrency,
+            p.sla.0,
+            p.sla.1,
+            p.patience,
+            p.order_value,
+            p.conversion,
+            p.plan
         );
     }
     s
@@ -195,11 +426,16 @@ fn open_hours(hours: &str) -> [bool; 24] {
 const WEEKDAY: [f64; 7] = [1.0, 0.97, 0.96, 0.97, 1.0, 1.08, 1.12];
 
 fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
-    let start = NaiveDate::from_ymd_opt(HISTORY_START.0, HISTORY_START.1, HISTORY_START.2).unwrap_or_default();
-    let end = NaiveDate::from_ymd_opt(HISTORY_END.0, HISTORY_END.1, HISTORY_END.2).unwrap_or_default();
+    let start = NaiveDate::from_ymd_opt(HISTORY_START.0, HISTORY_START.1, HISTORY_START.2)
+        .unwrap_or_default();
+    let end =
+        NaiveDate::from_ymd_opt(HISTORY_END.0, HISTORY_END.1, HISTORY_END.2).unwrap_or_default();
     let day_noise = LogNormal::new(0.0, 0.08).unwrap_or_else(|_| unreachable!());
     // A three-day export gap in one shop's history (missing = no data, not zero).
-    let gap = (NaiveDate::from_ymd_opt(2025, 3, 11).unwrap_or_default(), NaiveDate::from_ymd_opt(2025, 3, 13).unwrap_or_default());
+    let gap = (
+        NaiveDate::from_ymd_opt(2025, 3, 11).unwrap_or_default(),
+        NaiveDate::from_ymd_opt(2025, 3, 13).unwrap_or_default(),
+    );
     let mut s = String::with_capacity(6_000_000);
     s.push_str("shop,hour,inquiries,new_customers,returning_customers\n");
     for spec in &SHOPS {
@@ -210,13 +446,18 @@ fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
             let trend = (1.0 + spec.growth).powf(years);
             let todays: Vec<&DayEvent> = events
                 .iter()
-                .filter(|e| e.start <= day && day <= e.end && e.shop.as_deref().is_none_or(|s| s == spec.id))
+                .filter(|e| {
+                    e.start <= day && day <= e.end && e.shop.as_deref().is_none_or(|s| s == spec.id)
+                })
                 .collect();
             let makeup = todays.iter().any(|e| e.kind == "makeup_workday");
             let wd = day.weekday().num_days_from_monday() as usize;
             // A make-up workday behaves like a workday (Monday-level demand).
             let weekly = if makeup { WEEKDAY[0] } else { WEEKDAY[wd] };
-            let mut effect: f64 = todays.iter().map(|e| kind_effect(&e.kind, &e.name)).product();
+            let mut effect: f64 = todays
+                .iter()
+                .map(|e| kind_effect(&e.kind, &e.name))
+                .product();
             let peak = todays.iter().any(|e| e.kind == "peak");
             let after_sales = todays.iter().any(|e| e.kind == "after_sales");
             let presale_open: bool = todays.iter().any(|e| e.kind == "presale" && e.start == day);
@@ -226,9 +467,17 @@ fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
             }
             let noise = day_noise.sample(rng);
             let daily = spec.daily * trend * weekly * effect * noise;
-            let profile = if peak { &PROFILE_PROMO_FINAL } else { &PROFILE_NORMAL };
+            let profile = if peak {
+                &PROFILE_PROMO_FINAL
+            } else {
+                &PROFILE_NORMAL
+            };
             let open_share: f64 = (0..24).filter(|&h| open[h]).map(|h| profile[h]).sum();
-            let returning = if after_sales { (spec.returning + 0.25).min(0.9) } else { spec.returning };
+            let returning = if after_sales {
+                (spec.returning + 0.25).min(0.9)
+            } else {
+                spec.returning
+            };
             for h in 0..24 {
                 if !open[h] {
                     continue;
@@ -274,9 +523,9 @@ const SURNAMES: [&str; 24] = [
     "何", "林", "罗", "高", "郑", "梁", "谢", "宋",
 ];
 const GIVEN: [&str; 30] = [
-    "静", "敏", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞",
-    "平", "刚", "婷", "颖", "鑫", "欣怡", "子涵", "雨萱", "浩然", "思远", "佳琪", "梓轩", "晓燕",
-    "海燕", "建华",
+    "静", "敏", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞", "平",
+    "刚", "婷", "颖", "鑫", "欣怡", "子涵", "雨萱", "浩然", "思远", "佳琪", "梓轩", "晓燕", "海燕",
+    "建华",
 ];
 
 /// (pool set, full-time, part-time, temporary, night-eligible full-timers)
@@ -302,7 +551,13 @@ fn agents_csv(rng: &mut ChaCha8Rng) -> String {
                 GIVEN[rng.gen_range(0..GIVEN.len())]
             );
             let (contract, min_h, max_h, wage, basis) = if i < ft {
-                ("full_time", 40, 44, 4200 + 100 * rng.gen_range(0..=12), "month")
+                (
+                    "full_time",
+                    40,
+                    44,
+                    4200 + 100 * rng.gen_range(0..=12),
+                    "month",
+                )
             } else if i < ft + pt {
                 ("part_time", 12, 28, 22 + rng.gen_range(0..=4), "hour")
             } else {
@@ -311,12 +566,20 @@ fn agents_csv(rng: &mut ChaCha8Rng) -> String {
             let night_ok = i < night;
             // Two protected agents in the big pool: never at night (labour law).
             let protected = if pools == "p_flagship" && (i == ft - 1 || i == ft - 2) {
-                if i == ft - 1 { "pregnant" } else { "nursing" }
+                if i == ft - 1 {
+                    "pregnant"
+                } else {
+                    "nursing"
+                }
             } else {
                 ""
             };
             let unavailable = match rng.gen_range(0..12) {
-                0 => format!("2026-01-{:02}..2026-01-{:02}", 5 + rng.gen_range(0..3), 8 + rng.gen_range(0..3)),
+                0 => format!(
+                    "2026-01-{:02}..2026-01-{:02}",
+                    5 + rng.gen_range(0..3),
+                    8 + rng.gen_range(0..3)
+                ),
                 1 => format!("2026-01-{:02}", 5 + rng.gen_range(0..7)),
                 _ => String::new(),
             };

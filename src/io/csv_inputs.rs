@@ -31,7 +31,10 @@ pub fn read_pools(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Po
         let shrinkage = r.opt_number("shrinkage", Bound::UnitClosedOpen);
         if let Some(id) = &id {
             if let Some(first) = seen.insert(id.clone(), row.line) {
-                r.fail("id", format!("duplicate pool id '{id}' (first on line {first})"));
+                r.fail(
+                    "id",
+                    format!("duplicate pool id '{id}' (first on line {first})"),
+                );
             }
         }
         if let (true, Some(id), Some(mode)) = (r.clean(), id, mode) {
@@ -106,15 +109,26 @@ fn parse_plan(s: &str) -> Option<BillingPlan> {
     BillingPlan::ALL.into_iter().find(|p| p.as_str() == s)
 }
 
+/// Shops read from `shops.csv`, plus the (id, pool) of every row including rejected ones, so
+/// later cross-checks do not pile follow-up complaints on a row already reported.
+#[derive(Debug, Default)]
+pub struct ShopsRead {
+    /// Valid shops.
+    pub shops: Vec<Shop>,
+    /// (id, pool) of every row with a non-empty id.
+    pub declared: Vec<(String, String)>,
+}
+
 /// Reads `shops.csv`; `pools` are the known pool ids.
 pub fn read_shops(
     file: &str,
     text: &str,
     pools: &HashSet<String>,
     problems: &mut Vec<Problem>,
-) -> Vec<Shop> {
+) -> ShopsRead {
     let table = Table::parse(file, text, SHOP_COLUMNS, problems);
     let mut shops = Vec::new();
+    let mut declared = Vec::new();
     let mut seen = HashMap::new();
     let plans: Vec<&str> = BillingPlan::ALL.iter().map(|p| p.as_str()).collect();
     let plans = plans.join(", ");
@@ -122,8 +136,12 @@ pub fn read_shops(
         let mut r = row.reader(problems);
         let id = r.text("id");
         if let Some(id) = &id {
+            declared.push((id.clone(), row.get("pool").to_string()));
             if let Some(first) = seen.insert(id.clone(), row.line) {
-                r.fail("id", format!("duplicate shop id '{id}' (first on line {first})"));
+                r.fail(
+                    "id",
+                    format!("duplicate shop id '{id}' (first on line {first})"),
+                );
             }
         }
         let platform = r.choice(
@@ -134,7 +152,10 @@ pub fn read_shops(
         let pool = r.text("pool");
         if let Some(p) = &pool {
             if !pools.contains(p) {
-                r.fail("pool", format!("unknown pool '{p}'; it must be listed in pools.csv"));
+                r.fail(
+                    "pool",
+                    format!("unknown pool '{p}'; it must be listed in pools.csv"),
+                );
             }
         }
         let channel = match row.get("channel") {
@@ -161,13 +182,18 @@ pub fn read_shops(
         };
         if let (Some(Channel::Phone), Some(c)) = (channel, concurrency) {
             if c > 1 {
-                r.fail("concurrency", format!("{c} chats at once on a phone line; phone concurrency must be 1"));
+                r.fail(
+                    "concurrency",
+                    format!("{c} chats at once on a phone line; phone concurrency must be 1"),
+                );
             }
         }
         let sla_target = r.number("sla_target", Bound::UnitOpenClosed);
         let sla_seconds = r.number("sla_seconds", Bound::NonNegative);
         let patience = r.opt_number("patience_seconds", Bound::Positive);
-        let order_value = r.opt_number("order_value", Bound::NonNegative).unwrap_or(0.0);
+        let order_value = r
+            .opt_number("order_value", Bound::NonNegative)
+            .unwrap_or(0.0);
         let conversion = r.opt_number("conversion", Bound::Unit).unwrap_or(0.0);
         let plan = match row.get("plan") {
             "" => Some(BillingPlan::DedicatedSeat),
@@ -217,7 +243,7 @@ pub fn read_shops(
             });
         }
     }
-    shops
+    ShopsRead { shops, declared }
 }
 
 /// Columns of `history.csv`.
@@ -347,7 +373,10 @@ pub fn read_calendar(
             "" => None,
             s if shops.contains(s) => Some(s.to_string()),
             s => {
-                r.fail("shop", format!("unknown shop '{s}'; leave empty for every shop"));
+                r.fail(
+                    "shop",
+                    format!("unknown shop '{s}'; leave empty for every shop"),
+                );
                 None
             }
         };
@@ -361,7 +390,10 @@ pub fn read_calendar(
         }
         if let (Some(DayKind::Closed), Some(u)) = (kind, uplift) {
             if u != 0.0 {
-                r.fail("uplift", format!("a closed day cannot have uplift {u}; leave it empty"));
+                r.fail(
+                    "uplift",
+                    format!("a closed day cannot have uplift {u}; leave it empty"),
+                );
             }
         }
         if let (true, Some(start), Some(end), Some(kind), Some(name)) =
@@ -410,7 +442,10 @@ pub fn read_agents(
         let id = r.text("id");
         if let Some(id) = &id {
             if let Some(first) = seen.insert(id.clone(), row.line) {
-                r.fail("id", format!("duplicate agent id '{id}' (first on line {first})"));
+                r.fail(
+                    "id",
+                    format!("duplicate agent id '{id}' (first on line {first})"),
+                );
             }
         }
         let contract = r.choice(
@@ -426,11 +461,17 @@ pub fn read_agents(
             .map(str::to_string)
             .collect();
         if agent_pools.is_empty() {
-            r.fail("pools", "agent has no pool; list the pools they serve, separated by ';'");
+            r.fail(
+                "pools",
+                "agent has no pool; list the pools they serve, separated by ';'",
+            );
         }
         for p in &agent_pools {
             if !pools.contains(p) {
-                r.fail("pools", format!("unknown pool '{p}'; it must be listed in pools.csv"));
+                r.fail(
+                    "pools",
+                    format!("unknown pool '{p}'; it must be listed in pools.csv"),
+                );
             }
         }
         let night_ok = r.flag("night_ok");
@@ -442,7 +483,9 @@ pub fn read_agents(
             other => {
                 r.fail(
                     "protected",
-                    format!("'{other}' is not valid; expected empty, none, pregnant, nursing or minor"),
+                    format!(
+                        "'{other}' is not valid; expected empty, none, pregnant, nursing or minor"
+                    ),
                 );
                 None
             }
@@ -450,7 +493,10 @@ pub fn read_agents(
         if let (Some(true), Some(p)) = (night_ok, protection) {
             r.fail(
                 "night_ok",
-                format!("a {} agent may not work nights (labour law); set night_ok to no", p.as_str()),
+                format!(
+                    "a {} agent may not work nights (labour law); set night_ok to no",
+                    p.as_str()
+                ),
             );
         }
         let min_h = r.number("min_week_hours", Bound::NonNegative);
@@ -473,12 +519,20 @@ pub fn read_agents(
             "day" => Some(WageBasis::Day),
             "hour" => Some(WageBasis::Hour),
             other => {
-                r.fail("wage_basis", format!("'{other}' is not valid; expected month, day or hour"));
+                r.fail(
+                    "wage_basis",
+                    format!("'{other}' is not valid; expected month, day or hour"),
+                );
                 None
             }
         };
         let mut unavailable = Vec::new();
-        for part in row.get("unavailable").split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        for part in row
+            .get("unavailable")
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             match parse_date_range(part) {
                 Some(d) => unavailable.push(d),
                 None => r.fail(

@@ -12,6 +12,7 @@ mod write;
 
 pub use csv_inputs::{
     parse_service_hours, read_agents, read_calendar, read_history, read_pools, read_shops,
+    ShopsRead,
 };
 pub use problem::{InputError, Problem};
 pub use scenario::{load_scenario, parse_scenario, ScenarioFiles, SCENARIO_FILES};

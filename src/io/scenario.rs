@@ -84,7 +84,10 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, InputError> {
                 }
             },
             Err(e) => {
-                problems.push(Problem::file(name, format!("cannot read {}: {e}", path.display())));
+                problems.push(Problem::file(
+                    name,
+                    format!("cannot read {}: {e}", path.display()),
+                ));
                 texts.push(String::new());
             }
         }
@@ -111,8 +114,10 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
     let mut problems = Vec::new();
     let pools = read_pools("pools.csv", &files.pools, &mut problems);
     let pool_ids: HashSet<String> = pools.iter().map(|p| p.id.clone()).collect();
-    let shops = read_shops("shops.csv", &files.shops, &pool_ids, &mut problems);
-    let shop_ids: HashSet<String> = shops.iter().map(|s| s.id.clone()).collect();
+    let read = read_shops("shops.csv", &files.shops, &pool_ids, &mut problems);
+    let shops = read.shops;
+    // Ids of rejected rows count as known, so their history is not reported a second time.
+    let shop_ids: HashSet<String> = read.declared.iter().map(|(id, _)| id.clone()).collect();
     let history = read_history("history.csv", &files.history, &shop_ids, &mut problems);
     let calendar = read_calendar("calendar.csv", &files.calendar, &shop_ids, &mut problems);
     let agents = read_agents("agents.csv", &files.agents, &pool_ids, &mut problems);
@@ -121,14 +126,17 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
 
     // Cross-file checks: every pool needs shops; a dedicated pool exactly one.
     for pool in &pools {
-        let n = shops.iter().filter(|s| s.pool == pool.id).count();
+        let n = read.declared.iter().filter(|(_, p)| *p == pool.id).count();
         let line = line_of_id(&files.pools, &pool.id);
         if n == 0 {
             problems.push(Problem::at(
                 "pools.csv",
                 line,
                 "id",
-                format!("pool '{}' has no shop; assign shops to it in shops.csv or remove it", pool.id),
+                format!(
+                    "pool '{}' has no shop; assign shops to it in shops.csv or remove it",
+                    pool.id
+                ),
             ));
         } else if pool.mode == PoolMode::Dedicated && n > 1 {
             problems.push(Problem::at(
@@ -144,7 +152,10 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
     }
     problems.sort_by_key(|p| {
         (
-            super::SCENARIO_FILES.iter().position(|f| *f == p.file).unwrap_or(99),
+            super::SCENARIO_FILES
+                .iter()
+                .position(|f| *f == p.file)
+                .unwrap_or(99),
             p.line.unwrap_or(0),
         )
     });

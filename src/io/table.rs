@@ -108,7 +108,10 @@ impl Table {
                             file,
                             line,
                             "",
-                            format!("expected {width} fields as in the header, found {}", r.len()),
+                            format!(
+                                "expected {width} fields as in the header, found {}",
+                                r.len()
+                            ),
                         ));
                         continue;
                     }
@@ -271,13 +274,19 @@ impl<'p, 't> FieldReader<'p, 't> {
             Ok(v) if v.is_finite() => match bound.check(v) {
                 Ok(()) => Some(v),
                 Err(expected) => {
-                    self.fail(field, format!("'{raw}' is out of range; expected {expected}"));
+                    self.fail(
+                        field,
+                        format!("'{raw}' is out of range; expected {expected}"),
+                    );
                     None
                 }
             },
             _ => {
                 let expected = bound.check(f64::NAN).err().unwrap_or("a number");
-                self.fail(field, format!("'{raw}' is not a number; expected {expected}"));
+                self.fail(
+                    field,
+                    format!("'{raw}' is not a number; expected {expected}"),
+                );
                 None
             }
         }
@@ -361,9 +370,14 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
 /// Parses `YYYY-MM-DD HH:MM[:SS]` with a space or `T` separator.
 pub fn parse_timestamp(raw: &str) -> Option<NaiveDateTime> {
     let raw = raw.trim();
-    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+    [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
 }
 
 /// Parses a clock time `HH:MM` where `24:00` is the end of the day; returns minutes after

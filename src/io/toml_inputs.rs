@@ -37,7 +37,14 @@ impl Checker<'_> {
     }
 
     /// The value of `v` or `default`, checking `ok`; `expected` describes valid values.
-    fn num(&mut self, v: &S<f64>, key: &str, default: f64, ok: fn(f64) -> bool, expected: &str) -> f64 {
+    fn num(
+        &mut self,
+        v: &S<f64>,
+        key: &str,
+        default: f64,
+        ok: fn(f64) -> bool,
+        expected: &str,
+    ) -> f64 {
         match v {
             None => default,
             Some(s) => {
@@ -45,7 +52,11 @@ impl Checker<'_> {
                 if x.is_finite() && ok(x) {
                     x
                 } else {
-                    self.fail_at(s.span(), key, format!("{x} is out of range; expected {expected}"));
+                    self.fail_at(
+                        s.span(),
+                        key,
+                        format!("{x} is out of range; expected {expected}"),
+                    );
                     default
                 }
             }
@@ -60,7 +71,11 @@ impl Checker<'_> {
                 if (min..=max).contains(&x) {
                     x as u32
                 } else {
-                    self.fail_at(s.span(), key, format!("{x} is out of range; expected a whole number from {min} to {max}"));
+                    self.fail_at(
+                        s.span(),
+                        key,
+                        format!("{x} is out of range; expected a whole number from {min} to {max}"),
+                    );
                     default
                 }
             }
@@ -84,7 +99,11 @@ fn at_least_one(x: f64) -> bool {
     x >= 1.0
 }
 
-fn parse_toml<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
+fn parse_toml<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match toml::from_str::<T>(text) {
         Ok(v) => Some(v),
@@ -171,31 +190,63 @@ struct RawShift {
 pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Rules> {
     let raw: RawRules = parse_toml(file, text, problems)?;
     let before = problems.len();
-    let mut c = Checker { file, text, problems };
+    let mut c = Checker {
+        file,
+        text,
+        problems,
+    };
     let hours_system = match &raw.hours_system {
         None => HoursSystem::Standard,
         Some(s) => match s.get_ref().as_str() {
             "standard" => HoursSystem::Standard,
             "comprehensive" => HoursSystem::Comprehensive,
             other => {
-                c.fail_at(s.span(), "hours_system", format!("'{other}' is not valid; expected standard or comprehensive"));
+                c.fail_at(
+                    s.span(),
+                    "hours_system",
+                    format!("'{other}' is not valid; expected standard or comprehensive"),
+                );
                 HoursSystem::Standard
             }
         },
     };
-    let min_rest_hours = c.num(&raw.min_rest_hours, "min_rest_hours", 12.0, |x| (0.0..=48.0).contains(&x), "hours from 0 to 48");
+    let min_rest_hours = c.num(
+        &raw.min_rest_hours,
+        "min_rest_hours",
+        12.0,
+        |x| (0.0..=48.0).contains(&x),
+        "hours from 0 to 48",
+    );
     let max_consecutive_days = c.int(&raw.max_consecutive_days, "max_consecutive_days", 6, 1, 14);
     let min_days_off_per_week = c.int(&raw.min_days_off_per_week, "min_days_off_per_week", 1, 0, 6);
-    let shortage_penalty = c.num(&raw.shortage_penalty_per_seat_hour, "shortage_penalty_per_seat_hour", 1000.0, positive, "a price > 0");
+    let shortage_penalty = c.num(
+        &raw.shortage_penalty_per_seat_hour,
+        "shortage_penalty_per_seat_hour",
+        1000.0,
+        positive,
+        "a price > 0",
+    );
 
     let (start_hour, end_hour) = match &raw.night.window {
         None => (22, 6),
         Some(s) => {
-            let parsed = s.get_ref().split_once('-').and_then(|(a, b)| Some((parse_clock(a)?, parse_clock(b)?)));
+            let parsed = s
+                .get_ref()
+                .split_once('-')
+                .and_then(|(a, b)| Some((parse_clock(a)?, parse_clock(b)?)));
             match parsed {
-                Some((a, b)) if a % 60 == 0 && b % 60 == 0 && a < 1440 && a != b % 1440 => ((a / 60) as u8, ((b / 60) % 24) as u8),
+                Some((a, b)) if a % 60 == 0 && b % 60 == 0 && a < 1440 && a != b % 1440 => {
+                    ((a / 60) as u8, ((b / 60) % 24) as u8)
+                }
                 _ => {
-                    c.fail_at(s.span(), "night.window", format!("'{}' is not a night window; expected HH:00-HH:00, e.g. 22:00-06:00", s.get_ref()));
+                    c.fail_at(
+                        s.span(),
+                        "night.window",
+                        format!(
+                            "'{}' is not a night window; expected HH:00-HH:00, e.g. 22:00-06:00",
+                            s.get_ref()
+                        ),
+                    );
                     (22, 6)
                 }
             }
@@ -204,10 +255,34 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
     let night = NightRules {
         start_hour,
         end_hour,
-        min_hours_in_window: c.num(&raw.night.min_hours_in_window, "night.min_hours_in_window", 3.0, |x| (0.0..=24.0).contains(&x) && x > 0.0, "hours in (0, 24]"),
-        max_consecutive_nights: c.int(&raw.night.max_consecutive_nights, "night.max_consecutive_nights", 4, 1, 14),
-        rest_after_night_run_hours: c.num(&raw.night.rest_after_night_run_hours, "night.rest_after_night_run_hours", 48.0, |x| (0.0..=168.0).contains(&x), "hours from 0 to 168"),
-        max_nights_per_week: c.int(&raw.night.max_nights_per_week, "night.max_nights_per_week", 4, 0, 7),
+        min_hours_in_window: c.num(
+            &raw.night.min_hours_in_window,
+            "night.min_hours_in_window",
+            3.0,
+            |x| (0.0..=24.0).contains(&x) && x > 0.0,
+            "hours in (0, 24]",
+        ),
+        max_consecutive_nights: c.int(
+            &raw.night.max_consecutive_nights,
+            "night.max_consecutive_nights",
+            4,
+            1,
+            14,
+        ),
+        rest_after_night_run_hours: c.num(
+            &raw.night.rest_after_night_run_hours,
+            "night.rest_after_night_run_hours",
+            48.0,
+            |x| (0.0..=168.0).contains(&x),
+            "hours from 0 to 168",
+        ),
+        max_nights_per_week: c.int(
+            &raw.night.max_nights_per_week,
+            "night.max_nights_per_week",
+            4,
+            0,
+            7,
+        ),
     };
     let staff_to = match &raw.sizing.staff_to {
         None => Quantile::P80,
@@ -217,41 +292,96 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
             "p80" => Quantile::P80,
             "p95" => Quantile::P95,
             other => {
-                c.fail_at(s.span(), "sizing.staff_to", format!("'{other}' is not valid; expected mean, p50, p80 or p95"));
+                c.fail_at(
+                    s.span(),
+                    "sizing.staff_to",
+                    format!("'{other}' is not valid; expected mean, p50, p80 or p95"),
+                );
                 Quantile::P80
             }
         },
     };
     let sizing = SizingRules {
-        shrinkage: c.num(&raw.sizing.shrinkage, "sizing.shrinkage", 0.3, unit_co, "a share in [0, 1), e.g. 0.3"),
-        max_occupancy: c.num(&raw.sizing.max_occupancy, "sizing.max_occupancy", 0.85, unit_oc, "a share in (0, 1], e.g. 0.85"),
+        shrinkage: c.num(
+            &raw.sizing.shrinkage,
+            "sizing.shrinkage",
+            0.3,
+            unit_co,
+            "a share in [0, 1), e.g. 0.3",
+        ),
+        max_occupancy: c.num(
+            &raw.sizing.max_occupancy,
+            "sizing.max_occupancy",
+            0.85,
+            unit_oc,
+            "a share in (0, 1], e.g. 0.85",
+        ),
         staff_to,
     };
     let fairness = FairnessWeights {
-        nights: c.num(&raw.fairness.nights, "fairness.nights", 50.0, nonneg, "a weight ≥ 0"),
-        weekends: c.num(&raw.fairness.weekends, "fairness.weekends", 20.0, nonneg, "a weight ≥ 0"),
-        holidays: c.num(&raw.fairness.holidays, "fairness.holidays", 80.0, nonneg, "a weight ≥ 0"),
+        nights: c.num(
+            &raw.fairness.nights,
+            "fairness.nights",
+            50.0,
+            nonneg,
+            "a weight ≥ 0",
+        ),
+        weekends: c.num(
+            &raw.fairness.weekends,
+            "fairness.weekends",
+            20.0,
+            nonneg,
+            "a weight ≥ 0",
+        ),
+        holidays: c.num(
+            &raw.fairness.holidays,
+            "fairness.holidays",
+            80.0,
+            nonneg,
+            "a weight ≥ 0",
+        ),
     };
 
     let mut shifts = Vec::new();
     let mut ids = HashSet::new();
     if raw.shift.is_empty() {
-        c.problems.push(Problem::file(file, "no [[shift]] templates; define at least one shift (id, start, end)"));
+        c.problems.push(Problem::file(
+            file,
+            "no [[shift]] templates; define at least one shift (id, start, end)",
+        ));
     }
     for s in &raw.shift {
         let id = s.id.get_ref().trim().to_string();
         if id.is_empty() {
             c.fail_at(s.id.span(), "shift.id", "is empty");
         } else if !ids.insert(id.clone()) {
-            c.fail_at(s.id.span(), "shift.id", format!("duplicate shift id '{id}'"));
+            c.fail_at(
+                s.id.span(),
+                "shift.id",
+                format!("duplicate shift id '{id}'"),
+            );
         }
         let start = parse_clock(s.start.get_ref()).filter(|&m| m < 1440);
         let end = parse_clock(s.end.get_ref());
         if start.is_none() {
-            c.fail_at(s.start.span(), "shift.start", format!("'{}' is not a clock time; expected HH:MM", s.start.get_ref()));
+            c.fail_at(
+                s.start.span(),
+                "shift.start",
+                format!(
+                    "'{}' is not a clock time; expected HH:MM",
+                    s.start.get_ref()
+                ),
+            );
         }
         if end.is_none() {
-            c.fail_at(s.end.span(), "shift.end", format!("'{}' is not a clock time; expected HH:MM (24:00 allowed)", s.end.get_ref()));
+            c.fail_at(
+                s.end.span(),
+                "shift.end",
+                format!(
+                    "'{}' is not a clock time; expected HH:MM (24:00 allowed)",
+                    s.end.get_ref()
+                ),
+            );
         }
         let brk = c.int(&s.break_minutes, "shift.break_minutes", 0, 0, 240);
         let contracts = match &s.contracts {
@@ -265,7 +395,11 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
                     }
                 }
                 if list.get_ref().is_empty() {
-                    c.fail_at(list.span(), "shift.contracts", "is empty; list the contracts that may work this shift");
+                    c.fail_at(
+                        list.span(),
+                        "shift.contracts",
+                        "is empty; list the contracts that may work this shift",
+                    );
                 }
                 out
             }
@@ -273,9 +407,22 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
         if let (Some(a), Some(b)) = (start, end) {
             let len = if b > a { b - a } else { b + 1440 - a };
             if a == b || len > 16 * 60 {
-                c.fail_at(s.end.span(), "shift.end", format!("shift {}–{} lasts {} h; expected 1 to 16 hours", s.start.get_ref(), s.end.get_ref(), len as f64 / 60.0));
+                c.fail_at(
+                    s.end.span(),
+                    "shift.end",
+                    format!(
+                        "shift {}–{} lasts {} h; expected 1 to 16 hours",
+                        s.start.get_ref(),
+                        s.end.get_ref(),
+                        len as f64 / 60.0
+                    ),
+                );
             } else if brk >= len {
-                c.fail_at(s.end.span(), "shift.break_minutes", format!("break of {brk} min is not shorter than the shift ({len} min)"));
+                c.fail_at(
+                    s.end.span(),
+                    "shift.break_minutes",
+                    format!("break of {brk} min is not shorter than the shift ({len} min)"),
+                );
             } else {
                 shifts.push(ShiftTemplate {
                     name: s.name.clone().unwrap_or_else(|| id.clone()),
@@ -376,44 +523,152 @@ struct RawPackage {
 pub fn read_prices(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<PriceBook> {
     let raw: RawPrices = parse_toml(file, text, problems)?;
     let before = problems.len();
-    let mut c = Checker { file, text, problems };
+    let mut c = Checker {
+        file,
+        text,
+        problems,
+    };
     let k = &raw.cost;
     let m = "a multiplier ≥ 1";
     let cost = CostParams {
-        pay_days_per_month: c.num(&k.pay_days_per_month, "cost.pay_days_per_month", 21.75, |x| x > 0.0 && x <= 31.0, "days in (0, 31]"),
-        hours_per_day: c.num(&k.hours_per_day, "cost.hours_per_day", 8.0, |x| x > 0.0 && x <= 24.0, "hours in (0, 24]"),
-        social_insurance_rate: c.num(&k.social_insurance_rate, "cost.social_insurance_rate", 0.30, |x| (0.0..=1.0).contains(&x), "a share in [0, 1]"),
-        night_allowance_per_shift: c.num(&k.night_allowance_per_shift, "cost.night_allowance_per_shift", 30.0, nonneg, "CNY ≥ 0"),
-        overtime_multiplier: c.num(&k.overtime_multiplier, "cost.overtime_multiplier", 1.5, at_least_one, m),
-        rest_day_multiplier: c.num(&k.rest_day_multiplier, "cost.rest_day_multiplier", 2.0, at_least_one, m),
-        statutory_multiplier: c.num(&k.statutory_multiplier, "cost.statutory_multiplier", 3.0, at_least_one, m),
-        temp_day_rate: c.num(&k.temp_day_rate, "cost.temp_day_rate", 180.0, positive, "CNY > 0"),
-        training_per_new_seat: c.num(&k.training_per_new_seat, "cost.training_per_new_seat", 1500.0, nonneg, "CNY ≥ 0"),
-        equipment_per_seat_month: c.num(&k.equipment_per_seat_month, "cost.equipment_per_seat_month", 150.0, nonneg, "CNY ≥ 0"),
-        software_per_seat_month: c.num(&k.software_per_seat_month, "cost.software_per_seat_month", 120.0, nonneg, "CNY ≥ 0"),
-        site_overhead_per_seat_month: c.num(&k.site_overhead_per_seat_month, "cost.site_overhead_per_seat_month", 500.0, nonneg, "CNY ≥ 0"),
-        team_lead_span: c.num(&k.team_lead_span, "cost.team_lead_span", 15.0, at_least_one, "agents ≥ 1"),
-        team_lead_monthly: c.num(&k.team_lead_monthly, "cost.team_lead_monthly", 8000.0, nonneg, "CNY ≥ 0"),
+        pay_days_per_month: c.num(
+            &k.pay_days_per_month,
+            "cost.pay_days_per_month",
+            21.75,
+            |x| x > 0.0 && x <= 31.0,
+            "days in (0, 31]",
+        ),
+        hours_per_day: c.num(
+            &k.hours_per_day,
+            "cost.hours_per_day",
+            8.0,
+            |x| x > 0.0 && x <= 24.0,
+            "hours in (0, 24]",
+        ),
+        social_insurance_rate: c.num(
+            &k.social_insurance_rate,
+            "cost.social_insurance_rate",
+            0.30,
+            |x| (0.0..=1.0).contains(&x),
+            "a share in [0, 1]",
+        ),
+        night_allowance_per_shift: c.num(
+            &k.night_allowance_per_shift,
+            "cost.night_allowance_per_shift",
+            30.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        overtime_multiplier: c.num(
+            &k.overtime_multiplier,
+            "cost.overtime_multiplier",
+            1.5,
+            at_least_one,
+            m,
+        ),
+        rest_day_multiplier: c.num(
+            &k.rest_day_multiplier,
+            "cost.rest_day_multiplier",
+            2.0,
+            at_least_one,
+            m,
+        ),
+        statutory_multiplier: c.num(
+            &k.statutory_multiplier,
+            "cost.statutory_multiplier",
+            3.0,
+            at_least_one,
+            m,
+        ),
+        temp_day_rate: c.num(
+            &k.temp_day_rate,
+            "cost.temp_day_rate",
+            180.0,
+            positive,
+            "CNY > 0",
+        ),
+        training_per_new_seat: c.num(
+            &k.training_per_new_seat,
+            "cost.training_per_new_seat",
+            1500.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        equipment_per_seat_month: c.num(
+            &k.equipment_per_seat_month,
+            "cost.equipment_per_seat_month",
+            150.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        software_per_seat_month: c.num(
+            &k.software_per_seat_month,
+            "cost.software_per_seat_month",
+            120.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        site_overhead_per_seat_month: c.num(
+            &k.site_overhead_per_seat_month,
+            "cost.site_overhead_per_seat_month",
+            500.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        team_lead_span: c.num(
+            &k.team_lead_span,
+            "cost.team_lead_span",
+            15.0,
+            at_least_one,
+            "agents ≥ 1",
+        ),
+        team_lead_monthly: c.num(
+            &k.team_lead_monthly,
+            "cost.team_lead_monthly",
+            8000.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
         qa_span: c.num(&k.qa_span, "cost.qa_span", 40.0, at_least_one, "agents ≥ 1"),
         qa_monthly: c.num(&k.qa_monthly, "cost.qa_monthly", 6500.0, nonneg, "CNY ≥ 0"),
-        target_margin: c.num(&k.target_margin, "cost.target_margin", 0.2, unit_co, "a share in [0, 1)"),
+        target_margin: c.num(
+            &k.target_margin,
+            "cost.target_margin",
+            0.2,
+            unit_co,
+            "a share in [0, 1)",
+        ),
     };
     let p = &raw.prices;
     let mut tiers = Vec::new();
     let mut prev: Option<f64> = None;
     for (i, t) in p.per_inquiry_tier.iter().enumerate() {
-        let price = c.num(&Some(t.price.clone()), "prices.per_inquiry_tier.price", 0.0, positive, "CNY > 0");
+        let price = c.num(
+            &Some(t.price.clone()),
+            "prices.per_inquiry_tier.price",
+            0.0,
+            positive,
+            "CNY > 0",
+        );
         let max_daily = match &t.max_daily {
             None => {
                 if i + 1 != p.per_inquiry_tier.len() {
-                    c.fail_at(t.price.span(), "prices.per_inquiry_tier.max_daily", "only the last tier may omit max_daily");
+                    c.fail_at(
+                        t.price.span(),
+                        "prices.per_inquiry_tier.max_daily",
+                        "only the last tier may omit max_daily",
+                    );
                 }
                 None
             }
             Some(v) => {
                 let x = *v.get_ref();
                 if !(x > 0.0) || prev.is_some_and(|p| x <= p) {
-                    c.fail_at(v.span(), "prices.per_inquiry_tier.max_daily", format!("{x} must be > 0 and above the previous tier's bound"));
+                    c.fail_at(
+                        v.span(),
+                        "prices.per_inquiry_tier.max_daily",
+                        format!("{x} must be > 0 and above the previous tier's bound"),
+                    );
                 }
                 prev = Some(x);
                 Some(x)
@@ -423,35 +678,125 @@ pub fn read_prices(file: &str, text: &str, problems: &mut Vec<Problem>) -> Optio
     }
     if tiers.is_empty() {
         tiers = vec![
-            InquiryTier { max_daily: Some(200.0), price: 1.8 },
-            InquiryTier { max_daily: Some(500.0), price: 1.3 },
-            InquiryTier { max_daily: None, price: 1.0 },
+            InquiryTier {
+                max_daily: Some(200.0),
+                price: 1.8,
+            },
+            InquiryTier {
+                max_daily: Some(500.0),
+                price: 1.3,
+            },
+            InquiryTier {
+                max_daily: None,
+                price: 1.0,
+            },
         ];
     }
     let mut packages = Vec::new();
     for pk in &p.package {
         packages.push(Package {
             name: pk.name.clone(),
-            monthly_fee: c.num(&Some(pk.monthly_fee.clone()), "prices.package.monthly_fee", 0.0, positive, "CNY > 0"),
-            included_inquiries: c.num(&Some(pk.included_inquiries.clone()), "prices.package.included_inquiries", 0.0, nonneg, "inquiries ≥ 0"),
-            overage_price: c.num(&Some(pk.overage_price.clone()), "prices.package.overage_price", 0.0, nonneg, "CNY ≥ 0"),
+            monthly_fee: c.num(
+                &Some(pk.monthly_fee.clone()),
+                "prices.package.monthly_fee",
+                0.0,
+                positive,
+                "CNY > 0",
+            ),
+            included_inquiries: c.num(
+                &Some(pk.included_inquiries.clone()),
+                "prices.package.included_inquiries",
+                0.0,
+                nonneg,
+                "inquiries ≥ 0",
+            ),
+            overage_price: c.num(
+                &Some(pk.overage_price.clone()),
+                "prices.package.overage_price",
+                0.0,
+                nonneg,
+                "CNY ≥ 0",
+            ),
         });
     }
     let rate = "a rate in [0, 1)";
     let prices = PriceModels {
-        dedicated_seat_monthly: c.num(&p.dedicated_seat_monthly, "prices.dedicated_seat_monthly", 4500.0, positive, "CNY > 0"),
-        base_monthly: c.num(&p.base_monthly, "prices.base_monthly", 1500.0, nonneg, "CNY ≥ 0"),
-        base_commission_rate: c.num(&p.base_commission_rate, "prices.base_commission_rate", 0.025, unit_co, rate),
-        pure_commission_rate: c.num(&p.pure_commission_rate, "prices.pure_commission_rate", 0.05, unit_co, rate),
+        dedicated_seat_monthly: c.num(
+            &p.dedicated_seat_monthly,
+            "prices.dedicated_seat_monthly",
+            4500.0,
+            positive,
+            "CNY > 0",
+        ),
+        base_monthly: c.num(
+            &p.base_monthly,
+            "prices.base_monthly",
+            1500.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        base_commission_rate: c.num(
+            &p.base_commission_rate,
+            "prices.base_commission_rate",
+            0.025,
+            unit_co,
+            rate,
+        ),
+        pure_commission_rate: c.num(
+            &p.pure_commission_rate,
+            "prices.pure_commission_rate",
+            0.05,
+            unit_co,
+            rate,
+        ),
         per_inquiry_tiers: tiers,
-        new_customer_price: c.num(&p.new_customer_price, "prices.new_customer_price", 1.5, nonneg, "CNY ≥ 0"),
-        returning_customer_price: c.num(&p.returning_customer_price, "prices.returning_customer_price", 0.9, nonneg, "CNY ≥ 0"),
-        floor_per_seat_shift_month: c.num(&p.floor_per_seat_shift_month, "prices.floor_per_seat_shift_month", 3000.0, nonneg, "CNY ≥ 0"),
-        temp_seat_per_day: c.num(&p.temp_seat_per_day, "prices.temp_seat_per_day", 200.0, positive, "CNY > 0"),
-        temp_holiday_surcharge: c.num(&p.temp_holiday_surcharge, "prices.temp_holiday_surcharge", 0.5, nonneg, "a share ≥ 0"),
-        temp_surcharge_holidays: p.temp_surcharge_holidays.clone().unwrap_or_else(|| vec!["劳动节".into(), "国庆节".into()]),
+        new_customer_price: c.num(
+            &p.new_customer_price,
+            "prices.new_customer_price",
+            1.5,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        returning_customer_price: c.num(
+            &p.returning_customer_price,
+            "prices.returning_customer_price",
+            0.9,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        floor_per_seat_shift_month: c.num(
+            &p.floor_per_seat_shift_month,
+            "prices.floor_per_seat_shift_month",
+            3000.0,
+            nonneg,
+            "CNY ≥ 0",
+        ),
+        temp_seat_per_day: c.num(
+            &p.temp_seat_per_day,
+            "prices.temp_seat_per_day",
+            200.0,
+            positive,
+            "CNY > 0",
+        ),
+        temp_holiday_surcharge: c.num(
+            &p.temp_holiday_surcharge,
+            "prices.temp_holiday_surcharge",
+            0.5,
+            nonneg,
+            "a share ≥ 0",
+        ),
+        temp_surcharge_holidays: p
+            .temp_surcharge_holidays
+            .clone()
+            .unwrap_or_else(|| vec!["劳动节".into(), "国庆节".into()]),
         packages,
-        night_surcharge: c.num(&p.night_surcharge, "prices.night_surcharge", 0.3, nonneg, "a share ≥ 0"),
+        night_surcharge: c.num(
+            &p.night_surcharge,
+            "prices.night_surcharge",
+            0.3,
+            nonneg,
+            "a share ≥ 0",
+        ),
     };
     (problems.len() == before).then_some(PriceBook { cost, prices })
 }

@@ -30,7 +30,10 @@ pub struct ShopHistory {
 impl ShopHistory {
     /// First and last observed hour.
     pub fn span(&self) -> Option<(NaiveDateTime, NaiveDateTime)> {
-        Some((self.observations.first()?.hour, self.observations.last()?.hour))
+        Some((
+            self.observations.first()?.hour,
+            self.observations.last()?.hour,
+        ))
     }
 
     /// Sum of inquiries over all observed hours.

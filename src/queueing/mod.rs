@@ -48,10 +48,8 @@ pub use erlang_c::{
     STABILITY_RTOL,
 };
 pub use error::{
-    traffic_erlangs, validate_erlang_inputs, validate_interval, validate_shrinkage,
-    QueueingError, Result,
+    traffic_erlangs, validate_erlang_inputs, validate_interval, validate_shrinkage, QueueingError,
+    Result,
 };
 pub use pool::{combine_shops, size_pool, PoolSizing, ShopLoad, SizingPolicy};
-pub use staffing::{
-    required_agents, scheduled_agents, Binding, Model, Staffing, StaffingRequest,
-};
+pub use staffing::{required_agents, scheduled_agents, Binding, Model, Staffing, StaffingRequest};

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::concurrency::Concurrency;
 use super::error::{
-    check_non_negative, check_positive, check_unit_open_closed, validate_shrinkage,
-    QueueingError, Result,
+    check_non_negative, check_positive, check_unit_open_closed, validate_shrinkage, QueueingError,
+    Result,
 };
 use super::staffing::{required_agents, scheduled_agents, Staffing, StaffingRequest};
 

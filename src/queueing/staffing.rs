@@ -112,8 +112,7 @@ impl StaffingRequest {
             }
         }
         self.concurrency.validate()?;
-        if self.traffic_erlangs * self.concurrency.handle_time_factor() >= f64::from(u32::MAX / 2)
-        {
+        if self.traffic_erlangs * self.concurrency.handle_time_factor() >= f64::from(u32::MAX / 2) {
             return Err(invalid(
                 "traffic_erlangs",
                 self.traffic_erlangs,
@@ -585,8 +584,7 @@ mod tests {
     #[test]
     fn search_matches_linear_scan() {
         for &a in &[0.3, 1.0, 4.2, 13.0, 57.5, 250.0, 499.0] {
-            for &(target, t, aht) in &[(0.8, 20.0, 240.0), (0.95, 60.0, 600.0), (0.5, 0.0, 300.0)]
-            {
+            for &(target, t, aht) in &[(0.8, 20.0, 240.0), (0.95, 60.0, 600.0), (0.5, 0.0, 300.0)] {
                 let r = required_agents(&StaffingRequest::erlang_c(a, aht, target, t)).unwrap();
                 let mut n = min_stable_agents(a);
                 loop {
