@@ -10,7 +10,7 @@ demo: deps
 	cargo run --release -- validate data/demo
 
 test: deps
-	cargo test --release
+	cargo test
 
 lint: deps
 	cargo fmt --all -- --check

@@ -663,7 +663,7 @@ pub fn read_prices(file: &str, text: &str, problems: &mut Vec<Problem>) -> Optio
             }
             Some(v) => {
                 let x = *v.get_ref();
-                if !(x > 0.0) || prev.is_some_and(|p| x <= p) {
+                if x.is_nan() || x <= 0.0 || prev.is_some_and(|p| x <= p) {
                     c.fail_at(
                         v.span(),
                         "prices.per_inquiry_tier.max_daily",

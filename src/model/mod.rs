@@ -4,6 +4,7 @@
 
 mod agent;
 mod calendar;
+mod demand;
 mod history;
 mod prices;
 mod rules;
@@ -12,6 +13,7 @@ mod shop;
 
 pub use agent::{Agent, Contract, Protection, WageBasis};
 pub use calendar::{Calendar, CalendarEntry, DateRange, DayKind, DayType};
+pub use demand::Demand;
 pub use history::{History, Observation, ShopHistory};
 pub use prices::{CostParams, InquiryTier, Package, PriceBook, PriceModels};
 pub use rules::{
