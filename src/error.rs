@@ -17,6 +17,9 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// The queueing engine rejected its input.
+    #[error("{0}")]
+    Queueing(#[from] crate::queueing::QueueingError),
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
@@ -27,6 +30,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => 1,
+            Error::Queueing(_) => 1,
             Error::Io { .. } | Error::Usage(_) => 2,
         }
     }

@@ -11,6 +11,8 @@ pub mod error;
 pub mod io;
 pub mod model;
 pub mod queueing;
+pub mod report;
+pub mod size;
 pub mod summary;
 
 pub use error::{Error, Result};

@@ -149,9 +149,11 @@ proptest! {
             prop_assert_eq!(r, plain);
         }
         if patience.is_none() && a > 0.0 {
+            // the search's fast series and the plain recursion agree to f64 noise
             let m = erlang_c_metrics(a, aht, plain.required_agents, t);
-            prop_assert_eq!(m.service_level, plain.service_level);
-            prop_assert_eq!(m.prob_wait, plain.prob_wait);
+            let close = |x: f64, y: f64| (x - y).abs() <= 1e-12 * y.abs().max(1e-300);
+            prop_assert!(close(plain.service_level, m.service_level));
+            prop_assert!(close(plain.prob_wait, m.prob_wait));
         }
     }
 

@@ -2,11 +2,15 @@
 //! calls [`run`] and turns errors into exit codes.
 
 mod demo;
+mod erlang;
+mod size;
 mod validate;
 
+use crate::io::write_atomic;
+use crate::Error;
 use crate::Result;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// seatplan — forecast, size, roster, simulate, cost and price customer-service seats for
 /// e-commerce shops.
@@ -41,6 +45,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Seats per pool and hour from demand: writes `requirements.csv` (traffic, required and
+    /// scheduled seats, expected service level, ASA, abandonment, occupancy) and prints pool
+    /// totals with the pooling saving.
+    Size {
+        /// Scenario directory.
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// Demand table (`shop,hour,inquiries` or a forecast with `mean,p50,p80,p95`);
+        /// default: the last week of history.
+        #[arg(long)]
+        demand: Option<PathBuf>,
+        /// Output directory (must not be the scenario directory).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Erlang C / Erlang A calculator: metrics for a number of agents, or the agents needed for
+    /// a service-level target.
+    Erlang(erlang::ErlangArgs),
     /// The bundled demo scenario.
     Demo {
         /// What to do with the demo.
@@ -68,8 +93,36 @@ pub enum DemoAction {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Validate { dir, format } => validate::run(&dir, format),
+        Command::Size {
+            dir,
+            demand,
+            out,
+            format,
+        } => size::run(&dir, demand.as_deref(), &out, format),
+        Command::Erlang(args) => erlang::run(&args),
         Command::Demo { action } => match action {
             DemoAction::Generate { seed, out } => demo::generate(seed, &out),
         },
     }
+}
+
+/// Writes `name` into the output directory `out` atomically, refusing an output directory
+/// that is the scenario directory `input` (inputs are never modified).
+pub fn write_output(input: &Path, out: &Path, name: &str, text: &str) -> crate::Result<PathBuf> {
+    let same = match (input.canonicalize(), out.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::Usage(format!(
+            "--out {} is the scenario directory; choose another output directory",
+            out.display()
+        )));
+    }
+    let path = out.join(name);
+    write_atomic(&path, text.as_bytes()).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
 }

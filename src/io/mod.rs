@@ -4,6 +4,7 @@
 //! crash never leaves a half-written file.
 
 mod csv_inputs;
+mod demand;
 mod problem;
 mod scenario;
 mod table;
@@ -14,8 +15,9 @@ pub use csv_inputs::{
     parse_service_hours, read_agents, read_calendar, read_history, read_pools, read_shops,
     ShopsRead,
 };
+pub use demand::{read_demand, MAX_DEMAND_HOURS};
 pub use problem::{InputError, Problem};
 pub use scenario::{load_scenario, parse_scenario, ScenarioFiles, SCENARIO_FILES};
-pub use table::{parse_date, parse_date_range, parse_timestamp};
+pub use table::{parse_date, parse_date_range, parse_timestamp, Bound, Table};
 pub use toml_inputs::{read_prices, read_rules};
 pub use write::write_atomic;

@@ -147,6 +147,20 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
             ));
         }
     }
+    if let Some(r) = &rules {
+        let n = r.sizing.concurrency_factors.len() as u32;
+        for shop in shops.iter().filter(|s| s.concurrency > n) {
+            problems.push(Problem::at(
+                "shops.csv",
+                line_of_id(&files.shops, &shop.id),
+                "concurrency",
+                format!(
+                    "{} chats at once, but rules.toml [sizing] concurrency_factors covers only 1..{n}",
+                    shop.concurrency
+                ),
+            ));
+        }
+    }
     if shops.is_empty() && !files.shops.trim().is_empty() && problems.is_empty() {
         problems.push(Problem::file("shops.csv", "has no shops"));
     }

@@ -165,6 +165,9 @@ struct RawSizing {
     shrinkage: S<f64>,
     max_occupancy: S<f64>,
     staff_to: S<String>,
+    concurrency_factors: Option<Spanned<Vec<f64>>>,
+    max_asa_seconds: S<f64>,
+    max_abandon_rate: S<f64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -301,6 +304,25 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
             }
         },
     };
+    let concurrency_factors = match &raw.sizing.concurrency_factors {
+        None => vec![1.0, 1.7, 2.5, 2.9, 3.5],
+        Some(f) => {
+            let v = f.get_ref().clone();
+            let ok = v.first() == Some(&1.0)
+                && v.iter()
+                    .enumerate()
+                    .all(|(i, x)| x.is_finite() && *x > 0.0 && *x <= (i + 1) as f64)
+                && v.windows(2).all(|w| w[1] >= w[0]);
+            if !ok {
+                c.fail_at(
+                    f.span(),
+                    "sizing.concurrency_factors",
+                    "expected effective agents for 1, 2, 3, ... chats: starting at 1.0, non-decreasing, the i-th at most i (e.g. [1.0, 1.7, 2.5, 2.9, 3.5])",
+                );
+            }
+            v
+        }
+    };
     let sizing = SizingRules {
         shrinkage: c.num(
             &raw.sizing.shrinkage,
@@ -317,6 +339,25 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
             "a share in (0, 1], e.g. 0.85",
         ),
         staff_to,
+        concurrency_factors,
+        max_asa_seconds: raw.sizing.max_asa_seconds.as_ref().map(|_| {
+            c.num(
+                &raw.sizing.max_asa_seconds,
+                "sizing.max_asa_seconds",
+                60.0,
+                positive,
+                "seconds > 0",
+            )
+        }),
+        max_abandon_rate: raw.sizing.max_abandon_rate.as_ref().map(|_| {
+            c.num(
+                &raw.sizing.max_abandon_rate,
+                "sizing.max_abandon_rate",
+                0.05,
+                unit_oc,
+                "a share in (0, 1]",
+            )
+        }),
     };
     let fairness = FairnessWeights {
         nights: c.num(

@@ -25,7 +25,11 @@ impl Demand {
 
     /// Inquiries of `shop` in hour `i` (0 when the shop is not in the demand).
     pub fn at(&self, shop: &str, i: usize) -> f64 {
-        self.shops.get(shop).and_then(|v| v.get(i)).copied().unwrap_or(0.0)
+        self.shops
+            .get(shop)
+            .and_then(|v| v.get(i))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// Total inquiries of `shop` over the horizon.
@@ -37,11 +41,7 @@ impl Demand {
 impl Demand {
     /// Demand equal to the observed history over `hours` hours from `start` (unobserved
     /// hours — closed — are 0). Until a forecast exists, sizing uses the last history week.
-    pub fn from_history(
-        history: &super::History,
-        start: NaiveDateTime,
-        hours: usize,
-    ) -> Demand {
+    pub fn from_history(history: &super::History, start: NaiveDateTime, hours: usize) -> Demand {
         let end = start + Duration::hours(hours as i64);
         let shops = history
             .shops
@@ -55,6 +55,10 @@ impl Demand {
                 (id.clone(), v)
             })
             .collect();
-        Demand { start, hours, shops }
+        Demand {
+            start,
+            hours,
+            shops,
+        }
     }
 }

@@ -93,6 +93,13 @@ pub struct SizingRules {
     pub max_occupancy: f64,
     /// Forecast quantile to staff to.
     pub staff_to: Quantile,
+    /// Effective agents of one agent holding 1, 2, 3, ... chats (`[1.0, 1.7, 2.5, 2.9, 3.5]`):
+    /// a shop with concurrency `c` uses the first `c` factors. See [`crate::queueing::Concurrency`].
+    pub concurrency_factors: Vec<f64>,
+    /// Optional cap on the mean wait of answered inquiries, seconds.
+    pub max_asa_seconds: Option<f64>,
+    /// Optional cap on the abandonment rate (shops with a patience only).
+    pub max_abandon_rate: Option<f64>,
 }
 
 /// Weights of the fairness penalties (spreading unpopular shifts across agents).

@@ -155,18 +155,39 @@ pub(crate) fn metrics_from_c(
 /// Requires `a > 0`. Overflows to `+∞` only when `B < 1e−308`.
 #[inline]
 pub(crate) fn inv_erlang_b_fast(n: u32, a: f64) -> f64 {
-    let inv_a = 1.0 / a;
+    const EPS: f64 = 8.673617379884035e-19; // 2^-60
+    let ia = 1.0 / a;
     let mut sum = 1.0_f64;
     let mut term = 1.0_f64;
-    let mut k = n as f64; // factor (n − i)/A at step i
+    let mut k = n as f64; // next factor is k/A
+                          // Four terms per round: the products are formed off the dependency chain, so the chain
+                          // carries one multiplication per four terms instead of one per term.
+    while k >= 4.0 {
+        let f0 = k * ia;
+        let f1 = (k - 1.0) * ia;
+        let f2 = (k - 2.0) * ia;
+        let f3 = (k - 3.0) * ia;
+        let p01 = f0 * f1;
+        let p0123 = p01 * (f2 * f3);
+        let t0 = term * f0;
+        let t1 = term * p01;
+        let t2 = t1 * f2;
+        let t3 = term * p0123;
+        sum += (t0 + t1) + (t2 + t3);
+        term = t3;
+        k -= 4.0;
+        // From here on every factor k/A < 1: terms only shrink; stop when negligible.
+        if k < a && term < sum * EPS {
+            return sum;
+        }
+    }
     while k >= 1.0 {
-        term *= k * inv_a;
+        term *= k * ia;
         sum += term;
-        // Terms only shrink once k < A; stop when they no longer change the sum.
-        if term < sum * 8.673617379884035e-19 && k < a {
+        k -= 1.0;
+        if k < a && term < sum * EPS {
             break;
         }
-        k -= 1.0;
     }
     sum
 }

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use super::concurrency::{Concurrency, EquivalentQueue};
 use super::erlang_a::erlang_a_metrics;
-use super::erlang_c::{erlang_c_metrics, inv_erlang_b_fast, min_stable_agents};
+use super::erlang_c::{inv_erlang_b_fast, metrics_from_c, min_stable_agents};
 use super::error::{
     check_non_negative, check_positive, check_unit_closed, check_unit_open_closed, invalid,
     validate_shrinkage, QueueingError, Result,
@@ -259,8 +259,9 @@ fn required_erlang_c(req: &StaffingRequest, q: EquivalentQueue) -> Result<Staffi
     let m0 = min_stable_agents(a);
     let limit = m0.saturating_add(MAX_SEARCH_AGENTS);
 
-    let sl_slots = if req.target_service_level <= 0.0 {
-        m0
+    // (slots, 1/B(slots))
+    let (sl_slots, sl_inv) = if req.target_service_level <= 0.0 {
+        (m0, f64::NAN)
     } else {
         let target = req.target_service_level;
         let guess = sqrt_staffing_guess(a, t / aht, target);
@@ -271,16 +272,23 @@ fn required_erlang_c(req: &StaffingRequest, q: EquivalentQueue) -> Result<Staffi
     let occ_slots = occupancy_slots(a, req.max_occupancy, m0);
     let asa_slots = match req.max_asa_seconds {
         None => None,
-        Some(cap) => Some(search_erlang_c(a, m0, m0, limit, "ASA", |n, c| {
-            c * aht / (n - a) <= cap
-        })?),
+        Some(cap) => {
+            Some(search_erlang_c(a, m0, m0, limit, "ASA", |n, c| c * aht / (n - a) <= cap)?.0)
+        }
     };
 
     let seats_sl = q.seats_for_slots(sl_slots);
     let seats_occ = q.seats_for_slots(occ_slots);
     let seats_asa = asa_slots.map(|s| q.seats_for_slots(s));
     let required = seats_sl.max(seats_occ).max(seats_asa.unwrap_or(0));
-    let m = erlang_c_metrics(a, aht, q.slots_for_seats(required), t);
+    let slots = q.slots_for_seats(required);
+    // Metrics at the answer, reusing the search's 1/B when it stands there.
+    let inv = if slots == sl_slots && sl_inv.is_finite() {
+        sl_inv
+    } else {
+        inv_erlang_b_fast(slots, a)
+    };
+    let m = metrics_from_c(a, aht, slots, t, c_from_inv(f64::from(slots), a, inv));
     Ok(Staffing {
         required_agents: required,
         agents_for_sl_only: seats_sl,
@@ -303,7 +311,13 @@ fn required_erlang_c(req: &StaffingRequest, q: EquivalentQueue) -> Result<Staffi
     })
 }
 
-/// Smallest `n ≥ m0` (all stable) with `ok(n, C(n))`, for `ok` monotone in `n`.
+/// Erlang C from `1/B`: `C = n / ((n − A)·(1/B) + A)` (0 when `1/B` overflowed).
+#[inline]
+fn c_from_inv(n: f64, a: f64, inv: f64) -> f64 {
+    n / ((n - a) * inv + a)
+}
+
+/// Smallest `n ≥ m0` (all stable) with `ok(n, C(n))`, for `ok` monotone in `n`, and `1/B(n)`.
 ///
 /// One O(n − A + 9√A) evaluation of `1/B` at the guess, then O(1) steps: up with
 /// `1/B(n+1) = 1 + (n+1)/A · 1/B(n)`, down with `1/B(n−1) = (1/B(n) − 1)·A/n` (which loses
@@ -316,7 +330,7 @@ fn search_erlang_c<F: Fn(f64, f64) -> bool>(
     limit: u32,
     what: &'static str,
     ok: F,
-) -> Result<u32> {
+) -> Result<(u32, f64)> {
     let mut n = guess.clamp(m0, limit);
     let mut inv = inv_erlang_b_fast(n, a);
     if !inv.is_finite() {
@@ -324,7 +338,7 @@ fn search_erlang_c<F: Fn(f64, f64) -> bool>(
         n = m0;
         inv = inv_erlang_b_fast(n, a);
     }
-    let c_of = |n: f64, inv: f64| n / ((n - a) * inv + a);
+    let c_of = |n: f64, inv: f64| c_from_inv(n, a, inv);
     let mut nf = f64::from(n);
     if ok(nf, c_of(nf, inv)) {
         while n > m0 {
@@ -338,7 +352,7 @@ fn search_erlang_c<F: Fn(f64, f64) -> bool>(
                 break;
             }
         }
-        Ok(n)
+        Ok((n, inv))
     } else {
         loop {
             if n >= limit {
@@ -351,7 +365,7 @@ fn search_erlang_c<F: Fn(f64, f64) -> bool>(
             nf += 1.0;
             inv = 1.0 + inv * nf / a;
             if ok(nf, c_of(nf, inv)) {
-                return Ok(n);
+                return Ok((n, inv));
             }
         }
     }
@@ -608,5 +622,31 @@ mod tests {
             }
         }
         assert!(gallop(1, 5, 100, "x", |_| Ok(false)).is_err());
+    }
+}
+#[cfg(test)]
+mod tmp_stats {
+    use super::*;
+    #[test]
+    fn guess_quality() {
+        let mut hist = std::collections::BTreeMap::new();
+        let mut terms = 0.0;
+        let mut x = 12345u64;
+        let mut rnd = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let cnt = 20000;
+        for _ in 0..cnt {
+            let a = 1.0 + 499.0 * rnd();
+            let aht = 120.0 + 480.0 * rnd();
+            let g = sqrt_staffing_guess(a, 20.0 / aht, 0.8);
+            let r = required_agents(&StaffingRequest::erlang_c(a, aht, 0.8, 20.0)).unwrap();
+            *hist.entry(r.required_agents as i64 - g as i64).or_insert(0) += 1;
+            terms += (g as f64 - a) + 8.6 * a.sqrt();
+        }
+        eprintln!("{hist:?} avg terms {}", terms / cnt as f64);
     }
 }

@@ -1,0 +1,108 @@
+//! Reads a demand table (`--demand FILE`): `shop,hour` plus either `inquiries` or forecast
+//! columns `mean,p50,p80,p95` (the rules' `staff_to` quantile is used, else `mean`). Hours
+//! not listed are 0 (closed); the horizon runs from the first to the last listed hour.
+
+use super::problem::{InputError, Problem};
+use super::table::{opt, req, Bound, Table};
+use crate::model::{Demand, Quantile};
+use chrono::NaiveDateTime;
+use std::collections::{BTreeMap, HashSet};
+
+/// Longest horizon a demand file may span: a year of hours.
+pub const MAX_DEMAND_HOURS: i64 = 366 * 24;
+
+/// Parses a demand table; `shops` are the known shop ids, `quantile` the column to prefer.
+pub fn read_demand(
+    file: &str,
+    text: &str,
+    shops: &HashSet<String>,
+    quantile: Quantile,
+) -> Result<Demand, InputError> {
+    let mut problems = Vec::new();
+    let cols = [
+        req("shop"),
+        req("hour"),
+        opt("inquiries"),
+        opt("mean"),
+        opt("p50"),
+        opt("p80"),
+        opt("p95"),
+    ];
+    let table = Table::parse(file, text, &cols, &mut problems);
+    let header = text.lines().next().unwrap_or("").to_ascii_lowercase();
+    let has = |c: &str| {
+        header
+            .split(',')
+            .any(|h| h.trim().trim_start_matches('\u{feff}') == c)
+    };
+    let column = if has("inquiries") {
+        "inquiries"
+    } else if has(quantile.as_str()) {
+        quantile.as_str()
+    } else if has("mean") {
+        "mean"
+    } else {
+        problems.push(Problem::at(
+            file,
+            1,
+            "inquiries",
+            "no demand column; expected `inquiries` or forecast columns mean/p50/p80/p95",
+        ));
+        "inquiries"
+    };
+    let mut rows: Vec<(String, NaiveDateTime, f64)> = Vec::new();
+    let mut seen = HashSet::new();
+    for row in table.rows() {
+        let mut r = row.reader(&mut problems);
+        let shop = r.text("shop");
+        if let Some(s) = &shop {
+            if !shops.contains(s) {
+                r.fail(
+                    "shop",
+                    format!("unknown shop '{s}'; it must be listed in shops.csv"),
+                );
+            }
+        }
+        let hour = r.hour("hour");
+        let v = r.number(column, Bound::NonNegative);
+        if let (true, Some(shop), Some(hour), Some(v)) = (r.clean(), shop, hour, v) {
+            if !seen.insert((shop.clone(), hour)) {
+                r.fail("hour", format!("duplicate hour {hour} for shop '{shop}'"));
+                continue;
+            }
+            rows.push((shop, hour, v));
+        }
+    }
+    let (Some(start), Some(end)) = (
+        rows.iter().map(|r| r.1).min(),
+        rows.iter().map(|r| r.1).max(),
+    ) else {
+        if problems.is_empty() {
+            problems.push(Problem::file(file, "has no demand rows"));
+        }
+        return Err(InputError { problems });
+    };
+    let span = (end - start).num_hours() + 1;
+    if span > MAX_DEMAND_HOURS {
+        problems.push(Problem::file(
+            file,
+            format!(
+                "spans {span} hours ({start} .. {end}); at most a year of hours is sized at once"
+            ),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(InputError { problems });
+    }
+    let hours = span as usize;
+    let mut series: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for (shop, hour, v) in rows {
+        series.entry(shop).or_insert_with(|| vec![0.0; hours])
+            [(hour - start).num_hours() as usize] = v;
+    }
+    Ok(Demand {
+        start,
+        hours,
+        shops: series,
+    })
+}
