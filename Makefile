@@ -7,7 +7,8 @@ deps:
 	@./scripts/install-deps.sh
 
 demo: deps
-	cargo run --release -- validate data/demo
+	cargo run -- validate data/demo
+	cargo run -- size data/demo --out out
 
 test: deps
 	cargo test
