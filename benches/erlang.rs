@@ -8,7 +8,9 @@
 
 use std::time::Duration;
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -51,6 +53,23 @@ fn bench_required(c: &mut Criterion) {
         BenchmarkId::new("pyworkforce_workload_rayon", INTERVALS),
         |b| b.iter(|| black_box(size_all(black_box(&load)))),
     );
+    // the same work on one core, on the first 200,000 intervals
+    let one = &load[..200_000];
+    g.throughput(Throughput::Elements(one.len() as u64));
+    g.bench_function(
+        BenchmarkId::new("pyworkforce_workload_one_thread", one.len()),
+        |b| {
+            b.iter(|| {
+                black_box(one)
+                    .iter()
+                    .map(|&(a, aht)| {
+                        let req = StaffingRequest::erlang_c(a, aht, 0.8, 20.0);
+                        u64::from(required_agents(&req).map_or(0, |s| s.required_agents))
+                    })
+                    .sum::<u64>()
+            })
+        },
+    );
     g.finish();
 }
 
@@ -64,6 +83,14 @@ fn bench_metrics(c: &mut Criterion) {
     });
     g.bench_function("erlang_a_metrics_A2000_n2015_T120", |b| {
         b.iter(|| erlang_a_metrics(black_box(2000.0), 300.0, 300.0, black_box(2015), 120.0))
+    });
+    g.bench_function("required_agents_erlang_a_A500_abandon_cap", |b| {
+        let req = StaffingRequest {
+            patience_seconds: Some(120.0),
+            max_abandon_rate: Some(0.05),
+            ..StaffingRequest::erlang_c(500.0, 300.0, 0.8, 20.0)
+        };
+        b.iter(|| required_agents(black_box(&req)).map(|s| s.required_agents))
     });
     g.finish();
 }

@@ -20,6 +20,9 @@ pub enum Error {
     /// The queueing engine rejected its input.
     #[error("{0}")]
     Queueing(#[from] crate::queueing::QueueingError),
+    /// A roster breaks hard rules (`check-roster`).
+    #[error("{0}")]
+    Rules(String),
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
@@ -30,7 +33,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => 1,
-            Error::Queueing(_) => 1,
+            Error::Queueing(_) | Error::Rules(_) => 1,
             Error::Io { .. } | Error::Usage(_) => 2,
         }
     }

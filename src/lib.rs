@@ -12,6 +12,7 @@ pub mod io;
 pub mod model;
 pub mod queueing;
 pub mod report;
+pub mod schedule;
 pub mod size;
 pub mod summary;
 

@@ -181,14 +181,15 @@ proptest! {
         aht in prop_oneof![Just(f64::NAN), Just(0.0), Just(-5.0), 1.0f64..2000.0],
         target in prop_oneof![Just(f64::NAN), Just(1.0), Just(0.0), -0.5f64..1.5],
         t in prop_oneof![Just(f64::NAN), Just(-1.0), 0.0f64..1000.0],
-        occ in prop_oneof![Just(f64::NAN), Just(0.0), 0.01f64..1.5],
+        occ in prop_oneof![Just(f64::NAN), Just(0.0), Just(1e-300), 0.01f64..1.5],
         n in 0u32..3000,
+        patience in prop_oneof![Just(f64::NAN), Just(0.0), Just(1e-9), Just(1e9), 1.0f64..1e5],
     ) {
         let req = StaffingRequest { max_occupancy: occ, ..StaffingRequest::erlang_c(a, aht, target, t) };
         let _ = required_agents(&req);
         let _ = erlang_c_metrics(a, aht, n, t);
         if n < 600 {
-            let _ = erlang_a_metrics(a.min(800.0), aht, 120.0, n, t);
+            let _ = erlang_a_metrics(a.min(800.0), aht, patience, n, t);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod demo;
 mod erlang;
+mod roster;
 mod size;
 mod validate;
 
@@ -63,6 +64,50 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Weekly roster of named agents (integer program on HiGHS): writes `roster.csv` and
+    /// `coverage.csv`, prints cost, bound, gap, shortages and the temporary seats that would
+    /// close them.
+    Roster {
+        /// Scenario directory.
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// First day of the roster week (default: the Monday after the history).
+        #[arg(long)]
+        week: Option<chrono::NaiveDate>,
+        /// Seat requirement from `seatplan size` instead of sizing the week here.
+        #[arg(long)]
+        requirements: Option<PathBuf>,
+        /// Solver time limit per group of pools, seconds.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Relative MIP gap at which the solver stops.
+        #[arg(long, default_value_t = 0.005)]
+        gap: f64,
+        /// Output directory (must not be the scenario directory).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Re-verify a roster (ours or hand-made) against every rule; exits 1 on a hard violation.
+    CheckRoster {
+        /// Scenario directory.
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// Roster CSV (`agent,date,shift,pool`, as `roster` writes it).
+        #[arg(long)]
+        roster: PathBuf,
+        /// First day of the week (default: the Monday of the roster's first date).
+        #[arg(long)]
+        week: Option<chrono::NaiveDate>,
+        /// Seat requirement CSV for the coverage report.
+        #[arg(long)]
+        requirements: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Erlang C / Erlang A calculator: metrics for a number of agents, or the agents needed for
     /// a service-level target.
     Erlang(erlang::ErlangArgs),
@@ -100,6 +145,30 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
         } => size::run(&dir, demand.as_deref(), &out, format),
         Command::Erlang(args) => erlang::run(&args),
+        Command::Roster {
+            dir,
+            week,
+            requirements,
+            time_limit,
+            gap,
+            out,
+            format,
+        } => roster::run(&roster::RosterArgs {
+            dir: &dir,
+            week,
+            requirements: requirements.as_deref(),
+            time_limit,
+            gap,
+            out: &out,
+            format,
+        }),
+        Command::CheckRoster {
+            dir,
+            roster: file,
+            week,
+            requirements,
+            format,
+        } => roster::check(&dir, &file, week, requirements.as_deref(), format),
         Command::Demo { action } => match action {
             DemoAction::Generate { seed, out } => demo::generate(seed, &out),
         },

@@ -106,3 +106,70 @@ pub fn read_demand(
         shops: series,
     })
 }
+
+/// Reads a `requirements.csv` written by `seatplan size` (columns `pool,hour,scheduled_seats`
+/// are used; the others are accepted).
+pub fn read_requirements(
+    file: &str,
+    text: &str,
+    pools: &HashSet<String>,
+) -> Result<Vec<crate::size::Requirement>, InputError> {
+    let mut problems = Vec::new();
+    let cols = [
+        req("pool"),
+        req("hour"),
+        opt("open_shops"),
+        opt("arrivals"),
+        opt("aht_seconds"),
+        opt("traffic_erlangs"),
+        opt("required_seats"),
+        req("scheduled_seats"),
+        opt("service_level"),
+        opt("asa_seconds"),
+        opt("prob_abandon"),
+        opt("occupancy"),
+        opt("binding"),
+        opt("standalone_required"),
+    ];
+    let table = Table::parse(file, text, &cols, &mut problems);
+    let mut rows = Vec::new();
+    for row in table.rows() {
+        let mut r = row.reader(&mut problems);
+        let pool = r.text("pool");
+        if let Some(p) = &pool {
+            if !pools.contains(p) {
+                r.fail(
+                    "pool",
+                    format!("unknown pool '{p}'; it must be listed in pools.csv"),
+                );
+            }
+        }
+        let hour = r.hour("hour");
+        let scheduled = r.integer("scheduled_seats", 0);
+        let required = match row.get("required_seats") {
+            "" => scheduled,
+            _ => r.integer("required_seats", 0),
+        };
+        if let (true, Some(pool), Some(hour), Some(scheduled), Some(required)) =
+            (r.clean(), pool, hour, scheduled, required)
+        {
+            rows.push(crate::size::Requirement {
+                pool,
+                hour,
+                open_shops: 0,
+                arrivals: 0.0,
+                aht_seconds: 0.0,
+                traffic_erlangs: 0.0,
+                required,
+                scheduled,
+                service_level: 0.0,
+                asa_seconds: 0.0,
+                prob_abandon: 0.0,
+                occupancy: 0.0,
+                binding: row.get("binding").to_string(),
+                standalone_required: 0,
+            });
+        }
+    }
+    InputError::or_ok(problems, rows)
+}

@@ -6,6 +6,7 @@
 mod csv_inputs;
 mod demand;
 mod problem;
+mod roster;
 mod scenario;
 mod table;
 mod toml_inputs;
@@ -15,8 +16,9 @@ pub use csv_inputs::{
     parse_service_hours, read_agents, read_calendar, read_history, read_pools, read_shops,
     ShopsRead,
 };
-pub use demand::{read_demand, MAX_DEMAND_HOURS};
+pub use demand::{read_demand, read_requirements, MAX_DEMAND_HOURS};
 pub use problem::{InputError, Problem};
+pub use roster::{read_preferences, read_roster};
 pub use scenario::{load_scenario, parse_scenario, ScenarioFiles, SCENARIO_FILES};
 pub use table::{parse_date, parse_date_range, parse_timestamp, Bound, Table};
 pub use toml_inputs::{read_prices, read_rules};

@@ -95,7 +95,7 @@ impl EquivalentQueue {
     #[inline]
     pub fn seats_for_slots(&self, slots: u32) -> u32 {
         let c = self.slots_per_agent.max(1);
-        slots / c + u32::from(slots % c != 0)
+        slots / c + u32::from(!slots.is_multiple_of(c))
     }
 
     /// Servers (slots) provided by `seats` agents: `seats·c` (saturating).

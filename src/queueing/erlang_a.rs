@@ -179,6 +179,9 @@ pub fn erlang_a_metrics(
         let mut w = 1.0;
         for k in mode + 1..=n {
             w *= lam / k as f64;
+            if w == 0.0 {
+                break; // P(wait) below f64's range
+            }
         }
         w_n = w;
         upper.push(w_n);

@@ -32,7 +32,7 @@ pub fn is_stable(agents: u32, traffic_erlangs: f64) -> bool {
 /// Returns `u32::MAX` for traffic that does not fit (`NaN`, infinite or above `u32::MAX`).
 #[inline]
 pub fn min_stable_agents(traffic_erlangs: f64) -> u32 {
-    if !(traffic_erlangs >= 0.0) {
+    if traffic_erlangs.is_nan() || traffic_erlangs < 0.0 {
         return u32::MAX;
     }
     let edge = traffic_erlangs + STABILITY_RTOL * traffic_erlangs.max(1.0);
@@ -179,6 +179,9 @@ pub(crate) fn inv_erlang_b_fast(n: u32, a: f64) -> f64 {
         // From here on every factor k/A < 1: terms only shrink; stop when negligible.
         if k < a && term < sum * EPS {
             return sum;
+        }
+        if sum == f64::INFINITY {
+            return sum; // B(n) < 1e−308
         }
     }
     while k >= 1.0 {

@@ -5,7 +5,7 @@
 //!
 //! | need | function |
 //! |------|----------|
-//! | metrics of M/M/n at a staffing level | [`erlang_c_metrics`] ([`erlang_b`], [`erlang_c`]) |
+//! | metrics of M/M/n at a staffing level | [`erlang_c_metrics`] ([`erlang_b`], [`erlang_c()`]) |
 //! | metrics of M/M/n+M (patience) | [`erlang_a_metrics`] |
 //! | smallest seats for SL / occupancy / ASA / abandonment targets | [`required_agents`] |
 //! | seats to schedule after shrinkage | [`scheduled_agents`] |

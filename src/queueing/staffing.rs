@@ -242,14 +242,15 @@ pub fn required_agents(req: &StaffingRequest) -> Result<Staffing> {
 }
 
 /// Slots for the occupancy cap alone, at least `floor` (Erlang C's stable minimum or 1).
-fn occupancy_slots(a: f64, cap: f64, floor: u32) -> u32 {
+fn occupancy_slots(a: f64, cap: f64, floor: u32) -> Result<u32> {
     let need = tolerant_ceil(a / cap);
-    let need = if need >= f64::from(u32::MAX) {
-        u32::MAX
-    } else {
-        need as u32
-    };
-    need.max(floor)
+    if need >= f64::from(u32::MAX) {
+        return Err(QueueingError::SearchLimit {
+            constraint: "occupancy",
+            limit: u64::from(u32::MAX),
+        });
+    }
+    Ok((need as u32).max(floor))
 }
 
 fn required_erlang_c(req: &StaffingRequest, q: EquivalentQueue) -> Result<Staffing> {
@@ -269,7 +270,7 @@ fn required_erlang_c(req: &StaffingRequest, q: EquivalentQueue) -> Result<Staffi
             1.0 - c * (-((n - a) * t / aht)).exp() >= target
         })?
     };
-    let occ_slots = occupancy_slots(a, req.max_occupancy, m0);
+    let occ_slots = occupancy_slots(a, req.max_occupancy, m0)?;
     let asa_slots = match req.max_asa_seconds {
         None => None,
         Some(cap) => {
@@ -456,7 +457,7 @@ fn required_erlang_a(req: &StaffingRequest, q: EquivalentQueue, patience: f64) -
             Ok(eval(n)?.service_level >= target)
         })?
     };
-    let occ_slots = occupancy_slots(a, req.max_occupancy, lo);
+    let occ_slots = occupancy_slots(a, req.max_occupancy, lo)?;
     let asa_slots = match req.max_asa_seconds {
         None => None,
         Some(cap) => Some(gallop(lo, start, limit, "ASA", |n| {
@@ -615,6 +616,49 @@ mod tests {
     }
 
     #[test]
+    fn erlang_a_search_matches_linear_scan() {
+        for &a in &[0.4, 3.0, 20.0, 99.0] {
+            for &(target, cap) in &[(0.8, None), (0.5, Some(0.02)), (0.0, Some(0.1))] {
+                let req = StaffingRequest {
+                    patience_seconds: Some(150.0),
+                    max_abandon_rate: cap,
+                    ..StaffingRequest::erlang_c(a, 240.0, target, 20.0)
+                };
+                let r = required_agents(&req).unwrap();
+                let mut n = 1;
+                loop {
+                    let m = erlang_a_metrics(a, 240.0, 150.0, n, 20.0).unwrap();
+                    if m.service_level >= target && cap.is_none_or(|c| m.prob_abandon <= c) {
+                        break;
+                    }
+                    n += 1;
+                }
+                let n = n.max(a.ceil() as u32); // occupancy cap 1 on offered load
+                assert_eq!(r.required_agents, n, "a={a} target={target} cap={cap:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn chat_seats_cover_slots() {
+        let req = StaffingRequest {
+            concurrency: Concurrency::Slots {
+                chats: 3,
+                handle_time_growth: 0.2,
+            },
+            ..StaffingRequest::erlang_c(40.0, 300.0, 0.8, 30.0)
+        };
+        let r = required_agents(&req).unwrap();
+        assert_eq!(r.queue.slots_per_agent, 3);
+        assert!((r.queue.traffic_erlangs - 56.0).abs() < 1e-12);
+        let slots_needed = required_agents(&StaffingRequest::erlang_c(56.0, 420.0, 0.8, 30.0))
+            .unwrap()
+            .required_agents;
+        assert_eq!(r.required_agents, slots_needed.div_ceil(3));
+        assert!(r.service_level >= 0.8);
+    }
+
+    #[test]
     fn gallop_finds_boundary() {
         for b in 1..200u32 {
             for g in [1u32, 5, 50, 150, 400] {
@@ -622,31 +666,5 @@ mod tests {
             }
         }
         assert!(gallop(1, 5, 100, "x", |_| Ok(false)).is_err());
-    }
-}
-#[cfg(test)]
-mod tmp_stats {
-    use super::*;
-    #[test]
-    fn guess_quality() {
-        let mut hist = std::collections::BTreeMap::new();
-        let mut terms = 0.0;
-        let mut x = 12345u64;
-        let mut rnd = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 11) as f64 / (1u64 << 53) as f64
-        };
-        let cnt = 20000;
-        for _ in 0..cnt {
-            let a = 1.0 + 499.0 * rnd();
-            let aht = 120.0 + 480.0 * rnd();
-            let g = sqrt_staffing_guess(a, 20.0 / aht, 0.8);
-            let r = required_agents(&StaffingRequest::erlang_c(a, aht, 0.8, 20.0)).unwrap();
-            *hist.entry(r.required_agents as i64 - g as i64).or_insert(0) += 1;
-            terms += (g as f64 - a) + 8.6 * a.sqrt();
-        }
-        eprintln!("{hist:?} avg terms {}", terms / cnt as f64);
     }
 }

@@ -66,3 +66,134 @@ pub fn requirements_table(r: &Requirements) -> String {
     );
     s
 }
+
+/// `roster.csv`: one row per assignment.
+pub fn roster_csv(r: &crate::schedule::Roster, agents: &[crate::model::Agent]) -> String {
+    let mut s =
+        String::from("agent,name,date,shift,start,end,pool,night,paid_hours,pay_multiplier,cost\n");
+    for a in &r.assignments {
+        let name = agents
+            .iter()
+            .find(|x| x.id == a.agent)
+            .map_or("", |x| x.name.as_str());
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{},{},{},{:.2}",
+            a.agent,
+            csv_field(name),
+            a.date,
+            a.shift,
+            a.start.format("%Y-%m-%d %H:%M"),
+            a.end.format("%Y-%m-%d %H:%M"),
+            a.pool,
+            if a.night { "yes" } else { "no" },
+            a.paid_hours,
+            a.pay_multiplier,
+            a.cost
+        );
+    }
+    s
+}
+
+/// `coverage.csv` of a roster: required against rostered seats per pool-hour.
+pub fn coverage_csv(rows: &[crate::schedule::CoverageRow]) -> String {
+    let mut s = String::from("pool,hour,required,scheduled,short\n");
+    for c in rows {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{}",
+            c.pool,
+            c.hour.format("%Y-%m-%d %H:%M"),
+            c.required,
+            c.scheduled,
+            c.short
+        );
+    }
+    s
+}
+
+/// Quotes a CSV field when it needs it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The text summary `seatplan roster` prints.
+pub fn roster_summary(
+    sol: &crate::schedule::RosterSolution,
+    week: chrono::NaiveDate,
+    hard_violations: usize,
+) -> String {
+    let mut s = String::new();
+    let agents: std::collections::BTreeSet<&str> = sol
+        .roster
+        .assignments
+        .iter()
+        .map(|a| a.agent.as_str())
+        .collect();
+    let _ = writeln!(
+        s,
+        "Roster for the week of {week}: {} shifts, {} agents",
+        sol.roster.assignments.len(),
+        agents.len()
+    );
+    let _ = writeln!(
+        s,
+        "  labour cost {:.0} CNY (+ {:.0} CNY of guaranteed hours not rostered); objective {:.0}, bound {:.0}, gap {:.2}%",
+        sol.labour_cost,
+        sol.idle_cost,
+        sol.objective,
+        sol.bound,
+        100.0 * sol.gap
+    );
+    for g in &sol.groups {
+        let _ = writeln!(
+            s,
+            "  {:<32} {:>3} agents {:>6} vars {:>6} rows  gap {:>5.2}%  {:>6.2} s  {}",
+            g.pools.join("+"),
+            g.agents,
+            g.variables,
+            g.constraints,
+            100.0 * g.gap,
+            g.seconds,
+            g.status
+        );
+    }
+    let short: u64 = sol.shortages.iter().map(|x| u64::from(x.seats)).sum();
+    if short == 0 {
+        let _ = writeln!(s, "  every required seat-hour is covered");
+    } else {
+        let _ = writeln!(
+            s,
+            "  SHORT {short} seat-hours in {} pool-hours:",
+            sol.shortages.len()
+        );
+        for x in sol.shortages.iter().take(20) {
+            let _ = writeln!(
+                s,
+                "    {:<12} {}  {} seats",
+                x.pool,
+                x.hour.format("%a %Y-%m-%d %H:00"),
+                x.seats
+            );
+        }
+        if sol.shortages.len() > 20 {
+            let _ = writeln!(s, "    … {} more in coverage.csv", sol.shortages.len() - 20);
+        }
+        for t in &sol.temp_needs {
+            let shifts: Vec<String> = t.shifts.iter().map(|(k, v)| format!("{v}× {k}")).collect();
+            let _ = writeln!(
+                s,
+                "  temporary seats to close it: {} {}: {}",
+                t.pool,
+                t.date,
+                shifts.join(", ")
+            );
+        }
+    }
+    let _ = writeln!(s, "  rule check: {hard_violations} hard violations");
+    s
+}

@@ -1,0 +1,213 @@
+//! `seatplan roster` and `seatplan check-roster`.
+
+use super::{write_output, Format};
+use crate::io::{load_scenario, read_preferences, read_requirements, read_roster};
+use crate::model::{Demand, Scenario};
+use crate::schedule::{
+    check_roster, requirement_for_week, solve_roster, RosterProblem, SolveOptions, Week, HOURS,
+};
+use crate::{Error, Result};
+use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// The Monday after the last day of history (the default planning week).
+pub fn default_week(s: &Scenario) -> Option<NaiveDate> {
+    let (_, last) = s.history.span()?;
+    let next = last.date() + Duration::days(1);
+    let back = next.weekday().num_days_from_monday() as i64;
+    Some(if back == 0 {
+        next
+    } else {
+        next + Duration::days(7 - back)
+    })
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The week's seat requirement: from `--requirements FILE`, else sized from demand for the
+/// week (the forecast when the forecaster is available; until then the same hours of the last
+/// history week — a seasonal-naive stand-in).
+pub fn week_requirement(
+    s: &Scenario,
+    week: &Week,
+    requirements: Option<&Path>,
+) -> Result<BTreeMap<String, Vec<u32>>> {
+    if let Some(path) = requirements {
+        let pools: HashSet<String> = s.pools.iter().map(|p| p.id.clone()).collect();
+        let rows = read_requirements(&path.display().to_string(), &read_text(path)?, &pools)?;
+        return Ok(requirement_for_week(&rows, week));
+    }
+    let demand = week_demand(s, week)?;
+    let sized = crate::size::size(s, &demand)?;
+    Ok(requirement_for_week(&sized.rows, week))
+}
+
+/// Demand for the 168 hours of `week`.
+pub fn week_demand(s: &Scenario, week: &Week) -> Result<Demand> {
+    let last = super::size::last_history_week(s)?;
+    // Same hour of the week, from the last full history week.
+    let offset = (week.hour(0) - last.start)
+        .num_hours()
+        .rem_euclid(HOURS as i64) as usize;
+    let shops = last
+        .shops
+        .iter()
+        .map(|(id, v)| {
+            (
+                id.clone(),
+                (0..HOURS).map(|h| v[(h + offset) % HOURS]).collect(),
+            )
+        })
+        .collect();
+    Ok(Demand {
+        start: week.hour(0),
+        hours: HOURS,
+        shops,
+    })
+}
+
+/// Options of `seatplan roster`.
+pub struct RosterArgs<'a> {
+    /// Scenario directory.
+    pub dir: &'a Path,
+    /// First day of the week.
+    pub week: Option<NaiveDate>,
+    /// Requirements CSV instead of sizing.
+    pub requirements: Option<&'a Path>,
+    /// Solver time limit per pool group, seconds.
+    pub time_limit: f64,
+    /// Relative MIP gap.
+    pub gap: f64,
+    /// Output directory.
+    pub out: &'a Path,
+    /// Output format.
+    pub format: Format,
+}
+
+/// Builds and solves the week's roster, writes `roster.csv` and `coverage.csv`.
+pub fn run(a: &RosterArgs) -> Result<()> {
+    let s = load_scenario(a.dir)?;
+    let start = a.week.or_else(|| default_week(&s)).ok_or_else(|| {
+        Error::Usage("no history to infer the week from; pass --week DATE".into())
+    })?;
+    let week = Week::new(start, &s.calendar);
+    let requirement = week_requirement(&s, &week, a.requirements)?;
+    let prefs_path = a.dir.join("preferences.csv");
+    let preferences = if prefs_path.exists() {
+        let agents: HashSet<String> = s.agents.iter().map(|x| x.id.clone()).collect();
+        read_preferences(
+            "preferences.csv",
+            &read_text(&prefs_path)?,
+            &agents,
+            &s.rules,
+        )?
+    } else {
+        Vec::new()
+    };
+    let problem = RosterProblem::for_week(&s, start, requirement, preferences);
+    let opts = SolveOptions {
+        time_limit_seconds: a.time_limit,
+        mip_rel_gap: a.gap,
+    };
+    let sol = solve_roster(&problem, opts).map_err(|e| Error::Usage(e.to_string()))?;
+    let roster_path = write_output(
+        a.dir,
+        a.out,
+        "roster.csv",
+        &crate::report::roster_csv(&sol.roster, &s.agents),
+    )?;
+    let cov_path = write_output(
+        a.dir,
+        a.out,
+        "coverage.csv",
+        &crate::report::coverage_csv(&sol.coverage),
+    )?;
+    let violations = check_roster(&problem, &sol.roster);
+    let hard = violations.iter().filter(|v| v.hard).count();
+    match a.format {
+        Format::Json => {
+            let v = serde_json::json!({
+                "week": start,
+                "assignments": sol.roster.assignments.len(),
+                "labour_cost": sol.labour_cost,
+                "idle_cost": sol.idle_cost,
+                "objective": sol.objective,
+                "bound": sol.bound,
+                "gap": sol.gap,
+                "short_seat_hours": sol.shortages.iter().map(|x| x.seats as u64).sum::<u64>(),
+                "shortages": sol.shortages,
+                "temp_needs": sol.temp_needs,
+                "groups": sol.groups,
+                "hard_violations": hard,
+            });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        Format::Text => print!("{}", crate::report::roster_summary(&sol, start, hard)),
+    }
+    if a.format == Format::Text {
+        println!("wrote {} and {}", roster_path.display(), cov_path.display());
+    }
+    Ok(())
+}
+
+/// Re-verifies a roster file against every rule; exits 1 on any hard violation.
+pub fn check(
+    dir: &Path,
+    roster: &Path,
+    week: Option<NaiveDate>,
+    requirements: Option<&Path>,
+    format: Format,
+) -> Result<()> {
+    let s = load_scenario(dir)?;
+    let name = roster.display().to_string();
+    let r = read_roster(&name, &read_text(roster)?, &s.rules)?;
+    let start = week
+        .or_else(|| {
+            r.assignments
+                .iter()
+                .map(|a| a.date)
+                .min()
+                .map(|d| d - Duration::days(d.weekday().num_days_from_monday() as i64))
+        })
+        .ok_or_else(|| Error::Usage("empty roster; pass --week DATE".into()))?;
+    let w = Week::new(start, &s.calendar);
+    let requirement = week_requirement(&s, &w, requirements)?;
+    let problem = RosterProblem::for_week(&s, start, requirement, Vec::new());
+    let violations = check_roster(&problem, &r);
+    let hard = violations.iter().filter(|v| v.hard).count();
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&violations).unwrap_or_default()
+        ),
+        Format::Text => {
+            for v in &violations {
+                println!(
+                    "{} {:<26} {:<8} {}  {}",
+                    if v.hard { "HARD" } else { "soft" },
+                    v.rule,
+                    v.agent,
+                    v.date,
+                    v.detail
+                );
+            }
+            println!(
+                "{} assignments; {hard} hard violations, {} soft",
+                r.assignments.len(),
+                violations.len() - hard
+            );
+        }
+    }
+    if hard > 0 {
+        return Err(Error::Rules(format!(
+            "{hard} hard rule violations in {name}"
+        )));
+    }
+    Ok(())
+}

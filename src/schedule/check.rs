@@ -1,0 +1,142 @@
+//! The roster checker: re-verifies any roster — ours or hand-made — against every rule, and
+//! lists each violation with rule, agent, date and detail. Coverage is reported separately
+//! (shortages are a plan's fact, not a rule breach).
+
+use super::problem::{Roster, RosterProblem};
+use super::rules::{self, Breach, Worked};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One rule a roster breaks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// Rule name (as in the rule functions of [`super::rules`]).
+    pub rule: String,
+    /// Agent id.
+    pub agent: String,
+    /// Date concerned (the week's first day for weekly rules).
+    pub date: chrono::NaiveDate,
+    /// What is wrong.
+    pub detail: String,
+    /// Hard rules must hold; soft ones carry a price.
+    pub hard: bool,
+}
+
+/// Checks `roster` against every rule of `p`. Assignments naming an unknown agent, shift or
+/// pool, or a date outside the week, are violations too.
+pub fn check_roster(p: &RosterProblem, roster: &Roster) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut by_agent: BTreeMap<&str, Vec<Worked>> = BTreeMap::new();
+    for a in &roster.assignments {
+        let mut v = |rule: &str, detail: String| {
+            out.push(Violation {
+                rule: rule.to_string(),
+                agent: a.agent.clone(),
+                date: a.date,
+                detail,
+                hard: true,
+            })
+        };
+        let Some(agent) = p.agents.iter().find(|x| x.id == a.agent) else {
+            v(
+                "known_agent",
+                format!("agent '{}' is not in agents.csv", a.agent),
+            );
+            continue;
+        };
+        let Some(t) = p.template(&a.shift) else {
+            v(
+                "known_shift",
+                format!("shift '{}' is not a template in rules.toml", a.shift),
+            );
+            continue;
+        };
+        let Some(day) = p.week.day_of(a.date) else {
+            v(
+                "in_week",
+                format!("{} is outside the week starting {}", a.date, p.week.start),
+            );
+            continue;
+        };
+        if !p.pools.contains(&a.pool) {
+            v(
+                "known_pool",
+                format!("pool '{}' is not in pools.csv", a.pool),
+            );
+        } else if !agent.serves(&a.pool) {
+            v(
+                "skills",
+                format!("agent is not trained for pool '{}'", a.pool),
+            );
+        }
+        let template = &p.rules.shifts[t];
+        if !template.allows(agent.contract) {
+            v(
+                "contract_shift",
+                format!(
+                    "{} agents may not work shift '{}'",
+                    agent.contract.as_str(),
+                    template.id
+                ),
+            );
+        }
+        if !agent.available_on(a.date) {
+            v(
+                "availability",
+                "agent is unavailable on this date".to_string(),
+            );
+        }
+        by_agent
+            .entry(agent.id.as_str())
+            .or_default()
+            .push((day, t));
+    }
+    for (id, worked) in &by_agent {
+        let Some(agent) = p.agents.iter().find(|x| x.id == *id) else {
+            continue;
+        };
+        let mut breaches: Vec<(Breach, bool)> = Vec::new();
+        let hard = |b: Vec<Breach>| b.into_iter().map(|x| (x, true));
+        breaches.extend(hard(rules::check_one_shift_per_day(worked)));
+        breaches.extend(hard(rules::check_max_weekly_hours(p, agent, worked)));
+        breaches.extend(hard(rules::check_days_off_per_week(p, worked)));
+        breaches.extend(hard(rules::check_max_consecutive_days(p, worked)));
+        breaches.extend(hard(rules::check_min_rest_between_shifts(p, worked)));
+        breaches.extend(hard(rules::check_night_eligibility(p, agent, worked)));
+        breaches.extend(hard(rules::check_max_consecutive_nights(p, worked)));
+        breaches.extend(hard(rules::check_rest_after_night_run(p, worked)));
+        breaches.extend(hard(rules::check_max_nights_per_week(p, worked)));
+        breaches.extend(
+            rules::check_min_weekly_hours(p, agent, worked)
+                .into_iter()
+                .map(|x| (x, false)),
+        );
+        for (b, hard) in breaches {
+            out.push(Violation {
+                rule: b.rule.to_string(),
+                agent: id.to_string(),
+                date: p.week.dates[b.day],
+                detail: b.detail,
+                hard,
+            });
+        }
+    }
+    // Agents with no shift at all still owe their guaranteed hours.
+    for agent in p
+        .agents
+        .iter()
+        .filter(|a| !by_agent.contains_key(a.id.as_str()))
+    {
+        for b in rules::check_min_weekly_hours(p, agent, &[]) {
+            out.push(Violation {
+                rule: b.rule.to_string(),
+                agent: agent.id.clone(),
+                date: p.week.dates[b.day],
+                detail: b.detail,
+                hard: false,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.agent, a.date, &a.rule).cmp(&(&b.agent, b.date, &b.rule)));
+    out
+}

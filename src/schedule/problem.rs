@@ -1,0 +1,210 @@
+//! The inputs of a roster and the roster itself.
+
+use super::week::{Slot, Week, DAYS, HOURS};
+use crate::model::{Agent, Contract, CostParams, Rules, ShiftTemplate, WageBasis};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A soft wish of an agent: to work (`want_on`) or not (`!want_on`) on a date, optionally a
+/// specific shift; violating it costs `weight`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Preference {
+    /// Agent id.
+    pub agent: String,
+    /// Date.
+    pub date: NaiveDate,
+    /// Shift id; `None` means any shift (a day on / day off request).
+    pub shift: Option<String>,
+    /// Wants to work (true) or wants off (false).
+    pub want_on: bool,
+    /// Price of not granting it, CNY.
+    pub weight: f64,
+}
+
+/// Everything a weekly roster is built from.
+#[derive(Debug, Clone)]
+pub struct RosterProblem {
+    /// The week.
+    pub week: Week,
+    /// Agents that may be rostered.
+    pub agents: Vec<Agent>,
+    /// Pools in scope.
+    pub pools: Vec<String>,
+    /// Labour rules and shift templates.
+    pub rules: Rules,
+    /// Cost parameters.
+    pub cost: CostParams,
+    /// Seats to have on the floor per pool for each of the week's 168 hours.
+    pub requirement: BTreeMap<String, Vec<u32>>,
+    /// Soft preferences.
+    pub preferences: Vec<Preference>,
+}
+
+/// One agent on one shift on one date in one pool.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assignment {
+    /// Agent id.
+    pub agent: String,
+    /// Date the shift starts.
+    pub date: NaiveDate,
+    /// Shift template id.
+    pub shift: String,
+    /// Pool served.
+    pub pool: String,
+    /// Start.
+    pub start: NaiveDateTime,
+    /// End.
+    pub end: NaiveDateTime,
+    /// Whether it is a night shift under the rules.
+    pub night: bool,
+    /// Paid hours.
+    pub paid_hours: f64,
+    /// Pay multiplier of the date (1, 2 rest day, 3 statutory).
+    pub pay_multiplier: f64,
+    /// Labour cost of the shift, CNY.
+    pub cost: f64,
+}
+
+/// A weekly roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Roster {
+    /// Assignments sorted by agent, then date.
+    pub assignments: Vec<Assignment>,
+}
+
+impl RosterProblem {
+    /// Index of shift template `id`.
+    pub fn template(&self, id: &str) -> Option<usize> {
+        self.rules.shifts.iter().position(|t| t.id == id)
+    }
+
+    /// The week hours (0..168) a slot covers.
+    pub fn covered(&self, slot: Slot) -> Vec<usize> {
+        slot.covered_hours(&self.rules.shifts[slot.template])
+    }
+
+    /// Builds the assignment record of `agent` on `slot` in `pool`.
+    pub fn assignment(&self, agent: &Agent, slot: Slot, pool: &str) -> Assignment {
+        let t: &ShiftTemplate = &self.rules.shifts[slot.template];
+        let start = self.week.start.and_hms_opt(0, 0, 0).unwrap_or_default()
+            + Duration::minutes(slot.start_minute(t));
+        let mult = self.pay_multiplier(slot.day);
+        Assignment {
+            agent: agent.id.clone(),
+            date: self.week.dates[slot.day],
+            shift: t.id.clone(),
+            pool: pool.to_string(),
+            start,
+            end: start + Duration::minutes(t.length_minutes as i64),
+            night: t.is_night(&self.rules.night),
+            paid_hours: t.paid_hours(),
+            pay_multiplier: mult,
+            cost: assignment_cost(agent, t, mult, &self.rules, &self.cost),
+        }
+    }
+
+    /// Pay multiplier of day `d`.
+    pub fn pay_multiplier(&self, d: usize) -> f64 {
+        self.week.pay_multiplier(
+            d,
+            &self.rules,
+            self.cost.rest_day_multiplier,
+            self.cost.statutory_multiplier,
+        )
+    }
+
+    /// Guaranteed weekly hours of `agent` this week: full-timers' minimum falls by a standard
+    /// day per unavailable (leave) day, since leave is paid.
+    pub fn min_hours(&self, agent: &Agent) -> f64 {
+        let away = self
+            .week
+            .dates
+            .iter()
+            .filter(|d| !agent.available_on(**d))
+            .count() as f64;
+        match agent.contract {
+            Contract::FullTime => (agent.min_week_hours - away * self.cost.hours_per_day).max(0.0),
+            _ => agent.min_week_hours * (DAYS as f64 - away) / DAYS as f64,
+        }
+    }
+
+    /// Total required seat-hours of `pool`.
+    pub fn required_seat_hours(&self, pool: &str) -> u64 {
+        self.requirement
+            .get(pool)
+            .map_or(0, |v| v.iter().take(HOURS).map(|&x| u64::from(x)).sum())
+    }
+}
+
+/// Employer cost of one paid hour of `agent` (salary share plus social insurance; temporary
+/// day rates are all-in).
+pub fn agent_hourly_rate(agent: &Agent, cost: &CostParams) -> f64 {
+    let on_costs = 1.0 + cost.social_insurance_rate;
+    match agent.wage_basis {
+        WageBasis::Month => agent.wage / (cost.pay_days_per_month * cost.hours_per_day) * on_costs,
+        WageBasis::Hour => agent.wage * on_costs,
+        WageBasis::Day => agent.wage / cost.hours_per_day,
+    }
+}
+
+/// Labour cost of `agent` working `t` on a day with pay multiplier `mult`: paid hours at the
+/// agent's rate (a day rate per shift for day-paid temporaries) times the multiplier, plus the
+/// night allowance for night shifts.
+pub fn assignment_cost(
+    agent: &Agent,
+    t: &ShiftTemplate,
+    mult: f64,
+    rules: &Rules,
+    cost: &CostParams,
+) -> f64 {
+    let base = match agent.wage_basis {
+        WageBasis::Day => agent.wage,
+        _ => agent_hourly_rate(agent, cost) * t.paid_hours(),
+    };
+    let night = if t.is_night(&rules.night) {
+        cost.night_allowance_per_shift
+    } else {
+        0.0
+    };
+    base * mult + night
+}
+
+impl RosterProblem {
+    /// The roster problem of `scenario` for the week starting `start`, with `requirement`
+    /// (pool → 168 hourly seats to have on the floor) and optional `preferences`.
+    pub fn for_week(
+        scenario: &crate::model::Scenario,
+        start: NaiveDate,
+        requirement: BTreeMap<String, Vec<u32>>,
+        preferences: Vec<Preference>,
+    ) -> RosterProblem {
+        RosterProblem {
+            week: Week::new(start, &scenario.calendar),
+            agents: scenario.agents.clone(),
+            pools: scenario.pools.iter().map(|p| p.id.clone()).collect(),
+            rules: scenario.rules.clone(),
+            cost: scenario.prices.cost.clone(),
+            requirement,
+            preferences,
+        }
+    }
+}
+
+/// The week's seat requirement per pool from sizing rows (`scheduled` seats, matched by hour;
+/// hours the rows do not cover need no seats).
+pub fn requirement_for_week(
+    rows: &[crate::size::Requirement],
+    week: &Week,
+) -> BTreeMap<String, Vec<u32>> {
+    let mut out: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let start = week.hour(0);
+    for r in rows {
+        let h = (r.hour - start).num_hours();
+        let v = out.entry(r.pool.clone()).or_insert_with(|| vec![0; HOURS]);
+        if (0..HOURS as i64).contains(&h) {
+            v[h as usize] = r.scheduled;
+        }
+    }
+    out
+}
