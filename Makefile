@@ -9,6 +9,7 @@ deps:
 demo: deps
 	cargo run -- validate data/demo
 	cargo run -- size data/demo --out out
+	cargo run -- roster data/demo --out out
 
 test: deps
 	cargo test

@@ -493,3 +493,31 @@ fn random_instances_always_pass_the_checker() {
         assert!(covered <= required);
     }
 }
+
+#[test]
+fn preflight_names_bad_rules_before_solving() {
+    let mut a = agent("a", Contract::FullTime);
+    a.night_ok = false;
+    a.min_week_hours = 60.0; // 5 days × 8 h = 40 h at most
+    let mut p = problem(vec![a], &Calendar::default());
+    p.pools.push("empty".into());
+    p.requirement.insert("empty".into(), vec![1; HOURS]);
+    p.requirement.get_mut("p").unwrap()[2] = 1; // 02:00 needs a seat: a night hour
+    let w = seatplan::schedule::preflight(&p);
+    assert!(
+        w.iter()
+            .any(|x| x.contains("pool 'empty' needs 168 seat-hours but no agent serves it")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|x| x.contains(
+            "pool 'p' needs seats in 1 night hours but none of its agents may work nights"
+        )),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|x| x.contains("agent 'a' is guaranteed 60 h but the rules allow at most 40 h")),
+        "{w:?}"
+    );
+}

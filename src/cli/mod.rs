@@ -90,6 +90,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Least-cost shift mix per pool (integer counts of each shift template per day and
+    /// contract covering the week's requirement): writes `shift_mix.csv`.
+    Mix {
+        /// Scenario directory.
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// First day of the week (default: the Monday after the history).
+        #[arg(long)]
+        week: Option<chrono::NaiveDate>,
+        /// Seat requirement from `seatplan size` instead of sizing the week here.
+        #[arg(long)]
+        requirements: Option<PathBuf>,
+        /// Solver time limit per pool, seconds.
+        #[arg(long, default_value_t = 30.0)]
+        time_limit: f64,
+        /// Output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Re-verify a roster (ours or hand-made) against every rule; exits 1 on a hard violation.
     CheckRoster {
         /// Scenario directory.
@@ -162,6 +184,21 @@ pub fn run(cli: Cli) -> Result<()> {
             out: &out,
             format,
         }),
+        Command::Mix {
+            dir,
+            week,
+            requirements,
+            time_limit,
+            out,
+            format,
+        } => roster::mix(
+            &dir,
+            week,
+            requirements.as_deref(),
+            time_limit,
+            &out,
+            format,
+        ),
         Command::CheckRoster {
             dir,
             roster: file,

@@ -111,6 +111,10 @@ pub fn run(a: &RosterArgs) -> Result<()> {
         Vec::new()
     };
     let problem = RosterProblem::for_week(&s, start, requirement, preferences);
+    let warnings = crate::schedule::preflight(&problem);
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
     let opts = SolveOptions {
         time_limit_seconds: a.time_limit,
         mip_rel_gap: a.gap,
@@ -145,6 +149,7 @@ pub fn run(a: &RosterArgs) -> Result<()> {
                 "temp_needs": sol.temp_needs,
                 "groups": sol.groups,
                 "hard_violations": hard,
+                "warnings": warnings,
             });
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
@@ -208,6 +213,97 @@ pub fn check(
         return Err(Error::Rules(format!(
             "{hard} hard rule violations in {name}"
         )));
+    }
+    Ok(())
+}
+
+/// `seatplan mix`: the least-cost shift mix per pool for the week's requirement.
+pub fn mix(
+    dir: &Path,
+    week: Option<NaiveDate>,
+    requirements: Option<&Path>,
+    time_limit: f64,
+    out: &Path,
+    format: Format,
+) -> Result<()> {
+    use crate::schedule::{pool_mix_lines, shift_mix};
+    use std::fmt::Write as _;
+    let s = load_scenario(dir)?;
+    let start = week.or_else(|| default_week(&s)).ok_or_else(|| {
+        Error::Usage("no history to infer the week from; pass --week DATE".into())
+    })?;
+    let w = Week::new(start, &s.calendar);
+    let requirement = week_requirement(&s, &w, requirements)?;
+    let opts = SolveOptions {
+        time_limit_seconds: time_limit,
+        mip_rel_gap: 0.0,
+    };
+    let mut csv = String::from("pool,date,shift,contract,count,cost_per_shift\n");
+    let mut summary = Vec::new();
+    for pool in &s.pools {
+        let need = requirement
+            .get(&pool.id)
+            .cloned()
+            .unwrap_or_else(|| vec![0; HOURS]);
+        let lines = pool_mix_lines(&pool.id, &s.agents, &s.rules.shifts, &s.prices.cost);
+        let m = shift_mix(
+            &s.rules.shifts,
+            &lines,
+            &need,
+            s.rules.shortage_penalty_per_seat_hour,
+            opts,
+        )
+        .map_err(|e| Error::Usage(e.to_string()))?;
+        for c in m.counts.iter().filter(|c| c.count > 0) {
+            let line = lines
+                .iter()
+                .find(|l| l.template == c.template && l.contract == c.contract)
+                .map_or(0.0, |l| l.cost_per_shift);
+            let _ = writeln!(
+                csv,
+                "{},{},{},{},{},{:.2}",
+                pool.id,
+                w.dates[c.day],
+                s.rules.shifts[c.template].id,
+                c.contract.as_str(),
+                c.count,
+                line
+            );
+        }
+        let shifts: u32 = m.counts.iter().map(|c| c.count).sum();
+        let short: f64 = m.short.iter().sum();
+        summary.push(serde_json::json!({
+            "pool": pool.id, "shifts": shifts, "cost": m.cost, "objective": m.objective,
+            "bound": m.bound, "gap": m.gap, "short_seat_hours": short,
+        }));
+    }
+    let path = write_output(dir, out, "shift_mix.csv", &csv)?;
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        ),
+        Format::Text => {
+            println!(
+                "Shift mix for the week of {start} (least-cost shifts covering the requirement):"
+            );
+            println!(
+                "{:<12} {:>7} {:>12} {:>12} {:>7} {:>7}",
+                "pool", "shifts", "cost CNY", "bound", "gap", "short"
+            );
+            for v in &summary {
+                println!(
+                    "{:<12} {:>7} {:>12.0} {:>12.0} {:>6.2}% {:>7.1}",
+                    v["pool"].as_str().unwrap_or(""),
+                    v["shifts"].as_u64().unwrap_or(0),
+                    v["cost"].as_f64().unwrap_or(0.0),
+                    v["bound"].as_f64().unwrap_or(0.0),
+                    100.0 * v["gap"].as_f64().unwrap_or(0.0),
+                    v["short_seat_hours"].as_f64().unwrap_or(0.0)
+                );
+            }
+            println!("wrote {}", path.display());
+        }
     }
     Ok(())
 }

@@ -530,12 +530,12 @@ const GIVEN: [&str; 30] = [
 
 /// (pool set, full-time, part-time, temporary, night-eligible full-timers)
 const STAFFING: [(&str, u32, u32, u32, u32); 7] = [
-    ("p_flagship", 26, 4, 2, 14),
-    ("p_jd", 12, 2, 1, 0),
-    ("p_douyin", 7, 2, 1, 3),
-    ("p_home", 6, 1, 1, 0),
-    ("p_shared_a", 6, 2, 1, 0),
-    ("p_shared_b", 6, 2, 1, 0),
+    ("p_flagship", 28, 4, 2, 15),
+    ("p_jd", 15, 2, 1, 0),
+    ("p_douyin", 9, 2, 1, 3),
+    ("p_home", 7, 1, 1, 0),
+    ("p_shared_a", 4, 2, 1, 0),
+    ("p_shared_b", 5, 2, 1, 0),
     ("p_shared_a;p_shared_b", 4, 0, 2, 0),
 ];
 

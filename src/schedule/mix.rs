@@ -115,3 +115,47 @@ pub fn shift_mix(
         gap: out.gap,
     })
 }
+
+/// The mix lines of a pool: every template under every contract allowed to work it, at the
+/// average hourly rate of the pool's agents of that contract (all agents' average when the
+/// pool has none; temporaries at the cost day rate).
+pub fn pool_mix_lines(
+    pool: &str,
+    agents: &[crate::model::Agent],
+    templates: &[ShiftTemplate],
+    cost: &crate::model::CostParams,
+) -> Vec<MixLine> {
+    use crate::model::WageBasis;
+    let avg_rate = |contract: Contract| -> Option<f64> {
+        let of = |only_pool: bool| {
+            let rates: Vec<f64> = agents
+                .iter()
+                .filter(|a| a.contract == contract && (!only_pool || a.serves(pool)))
+                .filter(|a| a.wage_basis != WageBasis::Day)
+                .map(|a| super::problem::agent_hourly_rate(a, cost))
+                .collect();
+            (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64)
+        };
+        of(true).or_else(|| of(false))
+    };
+    let mut lines = Vec::new();
+    for (i, t) in templates.iter().enumerate() {
+        for contract in Contract::ALL {
+            if !t.allows(contract) {
+                continue;
+            }
+            let per_shift = match contract {
+                Contract::Temporary => Some(cost.temp_day_rate),
+                c => avg_rate(c).map(|r| r * t.paid_hours()),
+            };
+            if let Some(cost_per_shift) = per_shift {
+                lines.push(MixLine {
+                    template: i,
+                    contract,
+                    cost_per_shift,
+                });
+            }
+        }
+    }
+    lines
+}

@@ -7,6 +7,7 @@
 
 mod check;
 mod mix;
+mod preflight;
 mod problem;
 mod roster;
 pub mod rules;
@@ -14,7 +15,8 @@ mod solver;
 mod week;
 
 pub use check::{check_roster, Violation};
-pub use mix::{shift_mix, MixLine, ShiftMix};
+pub use mix::{pool_mix_lines, shift_mix, MixCount, MixLine, ShiftMix};
+pub use preflight::preflight;
 pub use problem::{
     agent_hourly_rate, assignment_cost, requirement_for_week, Assignment, Preference, Roster,
     RosterProblem,
