@@ -20,6 +20,9 @@ pub enum Error {
     /// The queueing engine rejected its input.
     #[error("{0}")]
     Queueing(#[from] crate::queueing::QueueingError),
+    /// The forecaster could not forecast (no or too little history).
+    #[error("{0}")]
+    Forecast(#[from] crate::forecast::ForecastError),
     /// A roster breaks hard rules (`check-roster`).
     #[error("{0}")]
     Rules(String),
@@ -33,7 +36,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => 1,
-            Error::Queueing(_) | Error::Rules(_) => 1,
+            Error::Queueing(_) | Error::Rules(_) | Error::Forecast(_) => 1,
             Error::Io { .. } | Error::Usage(_) => 2,
         }
     }

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod forecast;
 pub mod io;
 pub mod model;
 pub mod queueing;

@@ -3,6 +3,13 @@
 use clap::Parser;
 
 fn main() {
+    // Die quietly on a closed pipe (`seatplan forecast | head`) like other Unix tools, instead
+    // of panicking in println!.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = seatplan::cli::Cli::parse();
     if let Err(e) = seatplan::cli::run(cli) {
         eprint!("error: {e}");

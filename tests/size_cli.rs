@@ -237,11 +237,26 @@ fn size_pools_the_shared_traffic_and_writes_requirements() {
 }
 
 #[test]
-fn size_on_the_demo_uses_the_last_history_week_and_refuses_to_write_into_inputs() {
+fn size_on_the_demo_uses_the_forecast_and_refuses_to_write_into_inputs() {
     let out = tempfile::tempdir().unwrap();
     let (code, stdout, err) = seatplan(&["size", DEMO, "--out", out.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(stdout.contains("last history week"), "{stdout}");
+    assert!(
+        stdout.contains("from 2026-01-05 00:00:00, demand from the forecast (p80)"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = seatplan(&[
+        "size",
+        DEMO,
+        "--out",
+        out.path().to_str().unwrap(),
+        "--last-history-week",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("from 2025-12-25 00:00:00, demand from the last history week"),
+        "{stdout}"
+    );
     let rows = csv_rows(&out.path().join("requirements.csv"));
     assert_eq!(rows.len(), 6 * 168);
     for r in &rows {

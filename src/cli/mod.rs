@@ -3,6 +3,7 @@
 
 mod demo;
 mod erlang;
+mod forecast;
 mod roster;
 mod size;
 mod validate;
@@ -46,6 +47,54 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Hourly demand forecast per shop with P50/P80/P95: writes `forecast.csv` (with the
+    /// level, seasonal and event components of every hour).
+    Forecast {
+        /// Scenario directory.
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// First day (default: the Monday after the history).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Weeks to forecast.
+        #[arg(long, default_value_t = 1)]
+        weeks: u32,
+        /// Print each hour's components (level, seasonal, event) for the first day.
+        #[arg(long)]
+        explain: bool,
+        /// Output directory (must not be the scenario directory).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Backtest the forecaster: one fit before --start, a --horizon-hours forecast, WAPE, MAPE
+    /// and bias beside the seasonal-naive and 4-week-profile baselines.
+    Backtest {
+        /// Scenario directory (ignored with --series).
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// A single series `timestamp,volume` instead of a scenario.
+        #[arg(long)]
+        series: Option<PathBuf>,
+        /// Calendar for --series: seatplan's calendar.csv or a special-days file
+        /// (`date,weekday,name,kind,...`; kinds holiday*, closed*, event, data_note).
+        #[arg(long, requires = "series")]
+        calendar: Option<PathBuf>,
+        /// Only this shop of the scenario.
+        #[arg(long, conflicts_with = "series")]
+        shop: Option<String>,
+        /// First forecast day.
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// Forecast horizon in hours.
+        #[arg(long, default_value_t = 336)]
+        horizon_hours: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Seats per pool and hour from demand: writes `requirements.csv` (traffic, required and
     /// scheduled seats, expected service level, ASA, abandonment, occupancy) and prints pool
     /// totals with the pooling saving.
@@ -54,9 +103,15 @@ pub enum Command {
         #[arg(default_value = "data/demo")]
         dir: PathBuf,
         /// Demand table (`shop,hour,inquiries` or a forecast with `mean,p50,p80,p95`);
-        /// default: the last week of history.
-        #[arg(long)]
+        /// default: the forecast of the week (at the rules' `staff_to` quantile).
+        #[arg(long, conflicts_with_all = ["week", "last_history_week"])]
         demand: Option<PathBuf>,
+        /// Week to forecast and size (default: the Monday after the history).
+        #[arg(long)]
+        week: Option<chrono::NaiveDate>,
+        /// Size the last full week of history (actuals) instead of a forecast.
+        #[arg(long, conflicts_with = "week")]
+        last_history_week: bool,
         /// Output directory (must not be the scenario directory).
         #[arg(long, default_value = "out")]
         out: PathBuf,
@@ -160,12 +215,50 @@ pub enum DemoAction {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Validate { dir, format } => validate::run(&dir, format),
+        Command::Forecast {
+            dir,
+            from,
+            weeks,
+            explain,
+            out,
+            format,
+        } => forecast::run(&dir, from, weeks, explain, &out, format),
+        Command::Backtest {
+            dir,
+            series,
+            calendar,
+            shop,
+            start,
+            horizon_hours,
+            format,
+        } => {
+            let input = match series.as_deref() {
+                Some(series) => forecast::BacktestInput::Series {
+                    series,
+                    calendar: calendar.as_deref(),
+                },
+                None => forecast::BacktestInput::Scenario {
+                    dir: &dir,
+                    shop: shop.as_deref(),
+                },
+            };
+            forecast::run_backtest(input, start, horizon_hours, format)
+        }
         Command::Size {
             dir,
             demand,
+            week,
+            last_history_week,
             out,
             format,
-        } => size::run(&dir, demand.as_deref(), &out, format),
+        } => {
+            let source = match (demand.as_deref(), last_history_week) {
+                (Some(path), _) => size::DemandSource::File(path),
+                (None, true) => size::DemandSource::LastHistoryWeek,
+                (None, false) => size::DemandSource::Forecast(week),
+            };
+            size::run(&dir, source, &out, format)
+        }
         Command::Erlang(args) => erlang::run(&args),
         Command::Roster {
             dir,

@@ -30,9 +30,8 @@ fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// The week's seat requirement: from `--requirements FILE`, else sized from demand for the
-/// week (the forecast when the forecaster is available; until then the same hours of the last
-/// history week — a seasonal-naive stand-in).
+/// The week's seat requirement: from `--requirements FILE`, else sized from the week's
+/// forecast demand.
 pub fn week_requirement(
     s: &Scenario,
     week: &Week,
@@ -48,28 +47,15 @@ pub fn week_requirement(
     Ok(requirement_for_week(&sized.rows, week))
 }
 
-/// Demand for the 168 hours of `week`.
+/// Demand for the 168 hours of `week`: the forecast at the rules' `staff_to` quantile.
 pub fn week_demand(s: &Scenario, week: &Week) -> Result<Demand> {
-    let last = super::size::last_history_week(s)?;
-    // Same hour of the week, from the last full history week.
-    let offset = (week.hour(0) - last.start)
-        .num_hours()
-        .rem_euclid(HOURS as i64) as usize;
-    let shops = last
-        .shops
-        .iter()
-        .map(|(id, v)| {
-            (
-                id.clone(),
-                (0..HOURS).map(|h| v[(h + offset) % HOURS]).collect(),
-            )
-        })
-        .collect();
-    Ok(Demand {
-        start: week.hour(0),
-        hours: HOURS,
-        shops,
-    })
+    let f = crate::forecast::forecast_all(
+        s,
+        week.hour(0),
+        HOURS,
+        &crate::forecast::ForecastOptions::default(),
+    )?;
+    Ok(f.demand(s.rules.sizing.staff_to))
 }
 
 /// Options of `seatplan roster`.
@@ -181,15 +167,48 @@ pub fn check(
                 .map(|d| d - Duration::days(d.weekday().num_days_from_monday() as i64))
         })
         .ok_or_else(|| Error::Usage("empty roster; pass --week DATE".into()))?;
+    // Rules need no requirement; coverage against one is reported when a file is given.
     let w = Week::new(start, &s.calendar);
-    let requirement = week_requirement(&s, &w, requirements)?;
+    let requirement = match requirements {
+        Some(_) => week_requirement(&s, &w, requirements)?,
+        None => BTreeMap::new(),
+    };
     let problem = RosterProblem::for_week(&s, start, requirement, Vec::new());
     let violations = check_roster(&problem, &r);
     let hard = violations.iter().filter(|v| v.hard).count();
+    // Coverage against the requirement, when one was given: seats short per pool.
+    let mut short: BTreeMap<String, u64> = BTreeMap::new();
+    if requirements.is_some() {
+        let mut on_floor: BTreeMap<(String, usize), u32> = BTreeMap::new();
+        for a in &r.assignments {
+            if let (Some(day), Some(template)) = (w.day_of(a.date), problem.template(&a.shift)) {
+                for h in problem.covered(crate::schedule::Slot { day, template }) {
+                    *on_floor.entry((a.pool.clone(), h)).or_insert(0) += 1;
+                }
+            }
+        }
+        for (pool, req) in &problem.requirement {
+            let n: u64 = req
+                .iter()
+                .enumerate()
+                .map(|(h, &x)| {
+                    u64::from(
+                        x.saturating_sub(on_floor.get(&(pool.clone(), h)).copied().unwrap_or(0)),
+                    )
+                })
+                .sum();
+            short.insert(pool.clone(), n);
+        }
+    }
     match format {
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&violations).unwrap_or_default()
+            serde_json::to_string_pretty(&serde_json::json!({
+                "violations": violations,
+                "hard_violations": hard,
+                "short_seat_hours": short,
+            }))
+            .unwrap_or_default()
         ),
         Format::Text => {
             for v in &violations {
@@ -207,6 +226,9 @@ pub fn check(
                 r.assignments.len(),
                 violations.len() - hard
             );
+            for (pool, n) in &short {
+                println!("coverage {pool}: {n} seat-hours short");
+            }
         }
     }
     if hard > 0 {

@@ -530,9 +530,9 @@ const GIVEN: [&str; 30] = [
 
 /// (pool set, full-time, part-time, temporary, night-eligible full-timers)
 const STAFFING: [(&str, u32, u32, u32, u32); 7] = [
-    ("p_flagship", 28, 4, 2, 15),
-    ("p_jd", 15, 2, 1, 0),
-    ("p_douyin", 9, 2, 1, 3),
+    ("p_flagship", 31, 4, 2, 16),
+    ("p_jd", 16, 2, 1, 0),
+    ("p_douyin", 11, 2, 1, 3),
     ("p_home", 7, 1, 1, 0),
     ("p_shared_a", 4, 2, 1, 0),
     ("p_shared_b", 5, 2, 1, 0),

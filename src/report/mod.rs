@@ -183,15 +183,29 @@ pub fn roster_summary(
         if sol.shortages.len() > 20 {
             let _ = writeln!(s, "    … {} more in coverage.csv", sol.shortages.len() - 20);
         }
-        for t in &sol.temp_needs {
-            let shifts: Vec<String> = t.shifts.iter().map(|(k, v)| format!("{v}× {k}")).collect();
-            let _ = writeln!(
-                s,
-                "  temporary seats to close it: {} {}: {}",
-                t.pool,
-                t.date,
-                shifts.join(", ")
-            );
+        let mut pools: Vec<&str> = sol.temp_needs.iter().map(|t| t.pool.as_str()).collect();
+        pools.dedup();
+        if !pools.is_empty() {
+            let _ = writeln!(s, "  temporary seats that would close it:");
+        }
+        for pool in pools {
+            let days: Vec<String> = sol
+                .temp_needs
+                .iter()
+                .filter(|t| t.pool == pool)
+                .map(|t| {
+                    let shifts: Vec<String> =
+                        t.shifts.iter().map(|(k, v)| format!("{v}× {k}")).collect();
+                    format!("{} {}", t.date.format("%a %m-%d"), shifts.join(" + "))
+                })
+                .collect();
+            let total: u32 = sol
+                .temp_needs
+                .iter()
+                .filter(|t| t.pool == pool)
+                .flat_map(|t| t.shifts.values())
+                .sum();
+            let _ = writeln!(s, "    {pool:<12} {total:>3} shifts: {}", days.join("; "));
         }
     }
     let _ = writeln!(s, "  rule check: {hard_violations} hard violations");
