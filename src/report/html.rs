@@ -334,12 +334,7 @@ impl Html {
 
     /// A roster grid: one row per agent, one column per day; each cell shows the shift and is
     /// coloured by pool.
-    pub fn roster_grid(
-        &mut self,
-        days: &[String],
-        rows: &[GridRow],
-        pools: &[String],
-    ) {
+    pub fn roster_grid(&mut self, days: &[String], rows: &[GridRow], pools: &[String]) {
         let _ = write!(self.body, "<table class=\"grid\"><thead><tr><th>agent</th>");
         for d in days {
             let _ = write!(self.body, "<th>{}</th>", esc(d));
