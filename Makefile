@@ -8,9 +8,7 @@ deps:
 
 demo: deps
 	cargo run -- validate data/demo
-	cargo run -- forecast data/demo --out out
-	cargo run -- size data/demo --out out
-	cargo run -- roster data/demo --out out
+	cargo run -- plan data/demo --out out
 
 test: deps
 	cargo test

@@ -88,6 +88,7 @@ fn scaled_problem() -> RosterProblem {
                     WageBasis::Hour
                 },
                 unavailable: vec![],
+                limits: Default::default(),
             });
         }
     }

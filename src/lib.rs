@@ -6,14 +6,18 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod cost;
 pub mod demo;
 pub mod error;
 pub mod forecast;
 pub mod io;
 pub mod model;
+pub mod plan;
+pub mod price;
 pub mod queueing;
 pub mod report;
 pub mod schedule;
+pub mod simulate;
 pub mod size;
 pub mod summary;
 

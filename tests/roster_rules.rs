@@ -65,6 +65,7 @@ fn agent(id: &str, contract: Contract) -> Agent {
         wage: 4350.0,
         wage_basis: WageBasis::Month,
         unavailable: vec![],
+        limits: Default::default(),
     }
 }
 
@@ -93,14 +94,17 @@ fn cost() -> CostParams {
 fn problem(agents: Vec<Agent>, calendar: &Calendar) -> RosterProblem {
     let mut problems = Vec::new();
     let rules = read_rules("rules.toml", RULES, &mut problems).expect("rules parse");
+    let week = Week::new(monday(), calendar);
     RosterProblem {
-        week: Week::new(monday(), calendar),
+        horizon: seatplan::schedule::Horizon::from_week(&week),
+        week,
         agents,
         pools: vec!["p".into()],
         rules,
         cost: cost(),
         requirement: BTreeMap::from([("p".to_string(), vec![0; HOURS])]),
         preferences: vec![],
+        cover: vec![],
     }
 }
 
@@ -511,7 +515,7 @@ fn preflight_names_bad_rules_before_solving() {
     );
     assert!(
         w.iter().any(|x| x.contains(
-            "pool 'p' needs seats in 1 night hours but none of its agents may work nights"
+            "pool 'p' needs seats in 1 hours only night shifts cover, but none of its agents may work nights"
         )),
         "{w:?}"
     );

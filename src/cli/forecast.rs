@@ -6,11 +6,9 @@ use crate::forecast::{
 };
 use crate::io::{load_scenario, read_calendar, read_series, read_special_days};
 use crate::model::{CalendarEntry, ShopHistory};
-use crate::report::csv_field;
 use crate::{Error, Result};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::path::Path;
 
 fn read_text(path: &Path) -> Result<String> {
@@ -43,30 +41,7 @@ pub fn run(
         hours,
         &ForecastOptions::default(),
     )?;
-    let mut csv = String::from(
-        "shop,hour,open,mean,p50,p80,p95,level,seasonal,event,new_customers,returning_customers\n",
-    );
-    for shop in &f.shops {
-        for h in &shop.hours {
-            let opt = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.3}"));
-            let _ = writeln!(
-                csv,
-                "{},{},{},{:.3},{:.3},{:.3},{:.3},{:.4},{:.6},{:.4},{},{}",
-                csv_field(&shop.shop),
-                h.hour.format("%Y-%m-%d %H:%M"),
-                if h.open { 1 } else { 0 },
-                h.mean,
-                h.p50,
-                h.p80,
-                h.p95,
-                h.level,
-                h.seasonal,
-                h.event,
-                opt(h.new_customers),
-                opt(h.returning_customers)
-            );
-        }
-    }
+    let csv = crate::report::forecast_csv(&f);
     let path = write_output(dir, out, "forecast.csv", &csv)?;
     match format {
         Format::Json => {

@@ -4,7 +4,11 @@
 mod demo;
 mod erlang;
 mod forecast;
+mod nrp;
+mod plan;
+mod quote;
 mod roster;
+mod simulate;
 mod size;
 mod validate;
 
@@ -43,6 +47,32 @@ pub enum Command {
         /// rules.toml, prices.toml).
         #[arg(default_value = "data/demo")]
         dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The weekly plan end to end — validate, forecast, size, roster, simulate, cost, price —
+    /// writing forecast.csv, requirements.csv, roster.csv, roster.xlsx, coverage.csv, cost.csv,
+    /// quote.csv and report.html.
+    Plan {
+        /// Scenario directory.
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// First day of the week (default: the Monday after the history).
+        #[arg(long)]
+        week: Option<chrono::NaiveDate>,
+        /// Solver time limit per group of pools, seconds.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Simulation replications.
+        #[arg(long, default_value_t = 50)]
+        reps: usize,
+        /// Random seed of the simulation.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output directory (must not be the scenario directory).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -185,6 +215,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Simulate a roster against demand (discrete-event, replications in parallel): writes
+    /// `coverage.csv` with the service level it really reaches hour by hour.
+    Simulate(simulate::SimulateArgs),
+    /// Quote for sales: seats, cost and the price under every plan, for a prospect's daily
+    /// volume or an existing shop.
+    Quote(quote::QuoteArgs),
+    /// Solve a Curtois & Qu shift-scheduling benchmark instance with the roster engine.
+    BenchNrp(nrp::BenchNrpArgs),
     /// Erlang C / Erlang A calculator: metrics for a number of agents, or the agents needed for
     /// a service-level target.
     Erlang(erlang::ErlangArgs),
@@ -215,6 +253,23 @@ pub enum DemoAction {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Validate { dir, format } => validate::run(&dir, format),
+        Command::Plan {
+            dir,
+            week,
+            time_limit,
+            reps,
+            seed,
+            out,
+            format,
+        } => plan::run(&plan::PlanArgs {
+            dir: &dir,
+            week,
+            time_limit,
+            reps,
+            seed,
+            out: &out,
+            format,
+        }),
         Command::Forecast {
             dir,
             from,
@@ -260,6 +315,9 @@ pub fn run(cli: Cli) -> Result<()> {
             size::run(&dir, source, &out, format)
         }
         Command::Erlang(args) => erlang::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Quote(args) => quote::run(&args),
+        Command::BenchNrp(args) => nrp::run(&args),
         Command::Roster {
             dir,
             week,
@@ -305,9 +363,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Writes `name` into the output directory `out` atomically, refusing an output directory
-/// that is the scenario directory `input` (inputs are never modified).
-pub fn write_output(input: &Path, out: &Path, name: &str, text: &str) -> crate::Result<PathBuf> {
+/// Refuses an output directory that is the scenario directory (inputs are never modified).
+pub fn check_out_dir(input: &Path, out: &Path) -> crate::Result<()> {
     let same = match (input.canonicalize(), out.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -318,6 +375,13 @@ pub fn write_output(input: &Path, out: &Path, name: &str, text: &str) -> crate::
             out.display()
         )));
     }
+    Ok(())
+}
+
+/// Writes `name` into the output directory `out` atomically, refusing an output directory
+/// that is the scenario directory `input` (inputs are never modified).
+pub fn write_output(input: &Path, out: &Path, name: &str, text: &str) -> crate::Result<PathBuf> {
+    check_out_dir(input, out)?;
     let path = out.join(name);
     write_atomic(&path, text.as_bytes()).map_err(|source| Error::Io {
         path: path.clone(),

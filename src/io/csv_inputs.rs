@@ -424,10 +424,41 @@ pub const AGENT_COLUMNS: &[Column] = &[
     req("wage"),
     opt("wage_basis"),
     opt("unavailable"),
+    opt("max_shifts"),
+    opt("max_consecutive_days"),
+    opt("min_consecutive_days"),
+    opt("min_consecutive_days_off"),
+    opt("max_weekends"),
 ];
 
+/// Parses `max_shifts` of `agents.csv`: `shift=N` pairs separated by `;` (e.g. `night=4;late=10`).
+pub fn parse_max_shifts(raw: &str) -> Result<BTreeMap<String, u32>, String> {
+    let mut out = BTreeMap::new();
+    for part in raw.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        let parsed = part
+            .split_once('=')
+            .and_then(|(id, n)| Some((id.trim(), n.trim().parse::<u32>().ok()?)))
+            .filter(|(id, _)| !id.is_empty());
+        match parsed {
+            Some((id, n)) => {
+                if out.insert(id.to_string(), n).is_some() {
+                    return Err(format!("shift '{id}' is listed twice"));
+                }
+            }
+            None => {
+                return Err(format!(
+                    "'{part}' is not shift=count; expected e.g. night=4;late=10"
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Reads `agents.csv`; `pools` are the known pool ids. `pools` and `unavailable` hold lists
-/// separated by `;` (dates or ranges `YYYY-MM-DD..YYYY-MM-DD`).
+/// separated by `;` (dates or ranges `YYYY-MM-DD..YYYY-MM-DD`). The optional limit columns
+/// (`max_shifts`, `max_consecutive_days`, `min_consecutive_days`, `min_consecutive_days_off`,
+/// `max_weekends`) override the `rules.toml` values for the agent; empty means the rule's value.
 pub fn read_agents(
     file: &str,
     text: &str,
@@ -541,6 +572,34 @@ pub fn read_agents(
                 ),
             }
         }
+        let max_shifts = match parse_max_shifts(row.get("max_shifts")) {
+            Ok(m) => m,
+            Err(e) => {
+                r.fail("max_shifts", e);
+                BTreeMap::new()
+            }
+        };
+        let mut limit = |name: &str, min: u32| match row.get(name) {
+            "" => None,
+            _ => r.integer(name, min),
+        };
+        let limits = crate::model::AgentLimits {
+            max_shifts,
+            min_total_minutes: None,
+            max_total_minutes: None,
+            max_consecutive_days: limit("max_consecutive_days", 1),
+            min_consecutive_days: limit("min_consecutive_days", 1),
+            min_consecutive_days_off: limit("min_consecutive_days_off", 1),
+            max_weekends: limit("max_weekends", 0),
+        };
+        if let (Some(lo), Some(hi)) = (limits.min_consecutive_days, limits.max_consecutive_days) {
+            if lo > hi {
+                r.fail(
+                    "min_consecutive_days",
+                    format!("{lo} is above max_consecutive_days {hi}"),
+                );
+            }
+        }
         if let (
             true,
             Some(id),
@@ -573,6 +632,7 @@ pub fn read_agents(
                 wage,
                 wage_basis,
                 unavailable,
+                limits,
             });
         }
     }

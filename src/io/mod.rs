@@ -5,6 +5,7 @@
 
 mod csv_inputs;
 mod demand;
+mod nrp;
 mod problem;
 mod roster;
 mod scenario;
@@ -18,6 +19,7 @@ pub use csv_inputs::{
     ShopsRead,
 };
 pub use demand::{read_demand, read_requirements, MAX_DEMAND_HOURS};
+pub use nrp::{nrp_start, read_nrp, NrpCover, NrpInstance, NrpRequest, NrpScore, NRP_POOL};
 pub use problem::{InputError, Problem};
 pub use roster::{read_preferences, read_roster};
 pub use scenario::{load_scenario, parse_scenario, ScenarioFiles, SCENARIO_FILES};

@@ -130,6 +130,10 @@ struct RawRules {
     min_rest_hours: S<f64>,
     max_consecutive_days: S<i64>,
     min_days_off_per_week: S<i64>,
+    min_consecutive_days: S<i64>,
+    min_consecutive_days_off: S<i64>,
+    max_weekends: S<i64>,
+    min_hours_hard: Option<bool>,
     shortage_penalty_per_seat_hour: S<f64>,
     #[serde(default)]
     night: RawNight,
@@ -187,6 +191,7 @@ struct RawShift {
     end: Spanned<String>,
     break_minutes: S<i64>,
     contracts: Option<Spanned<Vec<String>>>,
+    not_followed_by: Option<Spanned<Vec<String>>>,
 }
 
 /// Reads `rules.toml`.
@@ -222,6 +227,31 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
     );
     let max_consecutive_days = c.int(&raw.max_consecutive_days, "max_consecutive_days", 6, 1, 14);
     let min_days_off_per_week = c.int(&raw.min_days_off_per_week, "min_days_off_per_week", 1, 0, 6);
+    let min_consecutive_days = c.int(&raw.min_consecutive_days, "min_consecutive_days", 1, 1, 14);
+    let min_consecutive_days_off = c.int(
+        &raw.min_consecutive_days_off,
+        "min_consecutive_days_off",
+        1,
+        1,
+        14,
+    );
+    let max_weekends = raw
+        .max_weekends
+        .as_ref()
+        .map(|_| c.int(&raw.max_weekends, "max_weekends", 0, 0, 60));
+    if let (Some(m), Some(s)) = (&raw.max_consecutive_days, &raw.min_consecutive_days) {
+        if s.get_ref() > m.get_ref() {
+            c.fail_at(
+                s.span(),
+                "min_consecutive_days",
+                format!(
+                    "{} is above max_consecutive_days {}; no run of working days could be valid",
+                    s.get_ref(),
+                    m.get_ref()
+                ),
+            );
+        }
+    }
     let shortage_penalty = c.num(
         &raw.shortage_penalty_per_seat_hour,
         "shortage_penalty_per_seat_hour",
@@ -472,7 +502,26 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
                     length_minutes: len,
                     break_minutes: brk,
                     contracts,
+                    not_followed_by: s
+                        .not_followed_by
+                        .as_ref()
+                        .map(|l| l.get_ref().iter().map(|x| x.trim().to_string()).collect())
+                        .unwrap_or_default(),
                 });
+            }
+        }
+    }
+    // Forbidden successions name shifts of this file.
+    for s in &raw.shift {
+        if let Some(list) = &s.not_followed_by {
+            for name in list.get_ref() {
+                if !ids.contains(name.trim()) {
+                    c.fail_at(
+                        list.span(),
+                        "shift.not_followed_by",
+                        format!("unknown shift '{name}'; expected ids of [[shift]] templates"),
+                    );
+                }
             }
         }
     }
@@ -481,6 +530,10 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
         min_rest_hours,
         max_consecutive_days,
         min_days_off_per_week,
+        min_consecutive_days,
+        min_consecutive_days_off,
+        max_weekends,
+        min_hours_hard: raw.min_hours_hard.unwrap_or(false),
         night,
         holiday: HolidayPolicy {
             time_off_in_lieu: raw.holiday.time_off_in_lieu.unwrap_or(false),

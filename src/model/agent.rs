@@ -3,6 +3,7 @@
 use super::calendar::DateRange;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Employment contract of an agent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -108,6 +109,34 @@ pub struct Agent {
     pub wage_basis: WageBasis,
     /// Dates the agent cannot work (leave, training).
     pub unavailable: Vec<DateRange>,
+    /// Personal roster limits over the planning horizon (optional `agents.csv` columns); each
+    /// unset limit falls back to the `rules.toml` value or to no limit.
+    pub limits: AgentLimits,
+}
+
+/// Personal roster limits of an agent over the whole planning horizon (a week for the weekly
+/// roster, any number of days for longer plans). `None` means "the `rules.toml` value" for
+/// the rules that have one, else no limit. `AgentLimits::default()` sets nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct AgentLimits {
+    /// Most shifts of a template (by shift id) over the horizon; 0 forbids the template.
+    pub max_shifts: BTreeMap<String, u32>,
+    /// Fewest minutes worked over the horizon (shift lengths); hard when
+    /// `rules.min_hours_hard`, else priced like idle guaranteed hours.
+    pub min_total_minutes: Option<u32>,
+    /// Most minutes worked over the horizon (shift lengths).
+    pub max_total_minutes: Option<u32>,
+    /// Most working days in a row (overrides `rules.max_consecutive_days`).
+    pub max_consecutive_days: Option<u32>,
+    /// Fewest working days in a row (overrides `rules.min_consecutive_days`); a run touching
+    /// the first or last day of the horizon is exempt.
+    pub min_consecutive_days: Option<u32>,
+    /// Fewest days off in a row (overrides `rules.min_consecutive_days_off`); a run touching
+    /// the first or last day is exempt.
+    pub min_consecutive_days_off: Option<u32>,
+    /// Most weekends worked, Saturday or Sunday with a shift, over the horizon (overrides
+    /// `rules.max_weekends`).
+    pub max_weekends: Option<u32>,
 }
 
 impl Agent {

@@ -11,14 +11,14 @@ mod rules;
 mod scenario;
 mod shop;
 
-pub use agent::{Agent, Contract, Protection, WageBasis};
+pub use agent::{Agent, AgentLimits, Contract, Protection, WageBasis};
 pub use calendar::{Calendar, CalendarEntry, DateRange, DayKind, DayType};
 pub use demand::Demand;
 pub use history::{History, Observation, ShopHistory};
 pub use prices::{CostParams, InquiryTier, Package, PriceBook, PriceModels};
 pub use rules::{
-    FairnessWeights, HolidayPolicy, HoursSystem, NightRules, Quantile, Rules, ShiftTemplate,
-    SizingRules,
+    FairnessWeights, HolidayPolicy, HoursSystem, NightRules, Quantile, Rules, ShiftCover,
+    ShiftTemplate, SizingRules,
 };
 pub use scenario::Scenario;
 pub use shop::{BillingPlan, Channel, Platform, Pool, PoolMode, ServiceHours, Shop};

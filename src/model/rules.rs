@@ -1,6 +1,7 @@
 //! Labour rules, shift templates and sizing policy (`rules.toml`).
 
-use super::agent::Contract;
+use super::agent::{Agent, AgentLimits, Contract};
+use chrono::{NaiveDate, Weekday};
 use serde::Serialize;
 
 /// Working-hours system of the site's contracts.
@@ -128,6 +129,9 @@ pub struct ShiftTemplate {
     pub break_minutes: u32,
     /// Contracts that may work this shift.
     pub contracts: Vec<Contract>,
+    /// Shift ids that may not be worked on the day after this one (explicit forbidden
+    /// successions, checked besides the minimum rest; `not_followed_by` in `rules.toml`).
+    pub not_followed_by: Vec<String>,
 }
 
 impl ShiftTemplate {
@@ -184,6 +188,16 @@ pub struct Rules {
     pub max_consecutive_days: u32,
     /// Fewest days off in each roster week.
     pub min_days_off_per_week: u32,
+    /// Fewest working days in a row (1 = no minimum). A run touching the first or last day of
+    /// the horizon is exempt (it may continue outside it).
+    pub min_consecutive_days: u32,
+    /// Fewest days off in a row (1 = no minimum); runs touching either end are exempt.
+    pub min_consecutive_days_off: u32,
+    /// Most weekends (Saturday or Sunday worked) over the horizon; `None` = no limit.
+    pub max_weekends: Option<u32>,
+    /// Whether the minimum hours (weekly `min_week_hours` and an agent's minimum total over the
+    /// horizon) are hard rules. Default false: guaranteed hours not rostered are paid idle.
+    pub min_hours_hard: bool,
     /// Night-work rules.
     pub night: NightRules,
     /// Holiday policy.
@@ -203,5 +217,57 @@ impl Rules {
     /// The template with id `id`.
     pub fn shift(&self, id: &str) -> Option<&ShiftTemplate> {
         self.shifts.iter().find(|s| s.id == id)
+    }
+
+    /// The limits of `agent`: its own (`agents.csv`), else the `rules.toml` values
+    /// (`max_consecutive_days`, `min_consecutive_days`, `min_consecutive_days_off`,
+    /// `max_weekends`). Every run limit of the result is set.
+    pub fn limits_for(&self, agent: &Agent) -> AgentLimits {
+        let l = &agent.limits;
+        AgentLimits {
+            max_shifts: l.max_shifts.clone(),
+            min_total_minutes: l.min_total_minutes,
+            max_total_minutes: l.max_total_minutes,
+            max_consecutive_days: l.max_consecutive_days.or(Some(self.max_consecutive_days)),
+            min_consecutive_days: l.min_consecutive_days.or(Some(self.min_consecutive_days)),
+            min_consecutive_days_off: l
+                .min_consecutive_days_off
+                .or(Some(self.min_consecutive_days_off)),
+            max_weekends: l.max_weekends.or(self.max_weekends),
+        }
+    }
+}
+
+/// Cover wanted for one shift: how many agents should work it in a pool, with a price per agent
+/// missing and per agent beyond the requirement — the benchmark's and many planners' way to
+/// state demand, besides the per-hour seat requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftCover {
+    /// Pool id.
+    pub pool: String,
+    /// The date it applies to; `None` with `weekday`: every such weekday; both `None`: every
+    /// day of the horizon.
+    pub date: Option<NaiveDate>,
+    /// The weekday it applies to (when `date` is `None`).
+    pub weekday: Option<Weekday>,
+    /// Shift template id.
+    pub shift: String,
+    /// Agents wanted on the shift.
+    pub required: u32,
+    /// Price per agent missing.
+    pub under_weight: f64,
+    /// Price per agent beyond `required` (0: extra agents are free).
+    pub over_weight: f64,
+}
+
+impl ShiftCover {
+    /// Whether the line applies on `date`.
+    pub fn applies_on(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        match (self.date, self.weekday) {
+            (Some(d), _) => d == date,
+            (None, Some(w)) => date.weekday() == w,
+            (None, None) => true,
+        }
     }
 }

@@ -211,3 +211,32 @@ pub fn roster_summary(
     let _ = writeln!(s, "  rule check: {hard_violations} hard violations");
     s
 }
+
+/// `forecast.csv`: one row per shop-hour with quantiles and components.
+pub fn forecast_csv(f: &crate::forecast::Forecast) -> String {
+    let mut csv = String::from(
+        "shop,hour,open,mean,p50,p80,p95,level,seasonal,event,new_customers,returning_customers\n",
+    );
+    for shop in &f.shops {
+        for h in &shop.hours {
+            let opt = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.3}"));
+            let _ = writeln!(
+                csv,
+                "{},{},{},{:.3},{:.3},{:.3},{:.3},{:.4},{:.6},{:.4},{},{}",
+                csv_field(&shop.shop),
+                h.hour.format("%Y-%m-%d %H:%M"),
+                if h.open { 1 } else { 0 },
+                h.mean,
+                h.p50,
+                h.p80,
+                h.p95,
+                h.level,
+                h.seasonal,
+                h.event,
+                opt(h.new_customers),
+                opt(h.returning_customers)
+            );
+        }
+    }
+    csv
+}

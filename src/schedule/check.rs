@@ -4,6 +4,7 @@
 
 use super::problem::{Roster, RosterProblem};
 use super::rules::{self, Breach, Worked};
+use crate::model::Agent;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -14,12 +15,45 @@ pub struct Violation {
     pub rule: String,
     /// Agent id.
     pub agent: String,
-    /// Date concerned (the week's first day for weekly rules).
+    /// Date concerned (the week's first day for weekly rules, the horizon's for totals).
     pub date: chrono::NaiveDate,
     /// What is wrong.
     pub detail: String,
     /// Hard rules must hold; soft ones carry a price.
     pub hard: bool,
+}
+
+/// Every rule's checker on one agent's shifts, with whether the rule is hard.
+fn agent_breaches(p: &RosterProblem, agent: &Agent, worked: &[Worked]) -> Vec<(Breach, bool)> {
+    let mut breaches: Vec<(Breach, bool)> = Vec::new();
+    let hard = |b: Vec<Breach>| b.into_iter().map(|x| (x, true));
+    let soft = |b: Vec<Breach>| b.into_iter().map(|x| (x, false));
+    let min_hard = p.rules.min_hours_hard;
+    breaches.extend(hard(rules::check_one_shift_per_day(worked)));
+    breaches.extend(hard(rules::check_max_weekly_hours(p, agent, worked)));
+    breaches.extend(hard(rules::check_max_total_minutes(p, agent, worked)));
+    breaches.extend(hard(rules::check_max_shifts_per_type(p, agent, worked)));
+    breaches.extend(hard(rules::check_days_off_per_week(p, worked)));
+    breaches.extend(hard(rules::check_agent_max_consecutive_days(
+        p, agent, worked,
+    )));
+    breaches.extend(hard(rules::check_min_consecutive_days(p, agent, worked)));
+    breaches.extend(hard(rules::check_min_consecutive_days_off(
+        p, agent, worked,
+    )));
+    breaches.extend(hard(rules::check_max_weekends(p, agent, worked)));
+    breaches.extend(hard(rules::check_min_rest_between_shifts(p, worked)));
+    breaches.extend(hard(rules::check_forbidden_successions(p, worked)));
+    breaches.extend(hard(rules::check_night_eligibility(p, agent, worked)));
+    breaches.extend(hard(rules::check_max_consecutive_nights(p, worked)));
+    breaches.extend(hard(rules::check_rest_after_night_run(p, worked)));
+    breaches.extend(hard(rules::check_max_nights_per_week(p, worked)));
+    let minimum = rules::check_min_weekly_hours(p, agent, worked)
+        .into_iter()
+        .chain(rules::check_min_total_minutes(p, agent, worked));
+    breaches.extend(minimum.map(|x| (x, min_hard)));
+    breaches.extend(soft(rules::check_preferences(p, agent, worked)));
+    breaches
 }
 
 /// Checks `roster` against every rule of `p`. Assignments naming an unknown agent, shift or
@@ -51,10 +85,18 @@ pub fn check_roster(p: &RosterProblem, roster: &Roster) -> Vec<Violation> {
             );
             continue;
         };
-        let Some(day) = p.week.day_of(a.date) else {
+        let Some(day) = p.horizon.day_of(a.date) else {
+            let what = if p.days() == super::week::DAYS {
+                "week"
+            } else {
+                "horizon"
+            };
             v(
                 "in_week",
-                format!("{} is outside the week starting {}", a.date, p.week.start),
+                format!(
+                    "{} is outside the {what} starting {}",
+                    a.date, p.horizon.start
+                ),
             );
             continue;
         };
@@ -95,45 +137,29 @@ pub fn check_roster(p: &RosterProblem, roster: &Roster) -> Vec<Violation> {
         let Some(agent) = p.agents.iter().find(|x| x.id == *id) else {
             continue;
         };
-        let mut breaches: Vec<(Breach, bool)> = Vec::new();
-        let hard = |b: Vec<Breach>| b.into_iter().map(|x| (x, true));
-        breaches.extend(hard(rules::check_one_shift_per_day(worked)));
-        breaches.extend(hard(rules::check_max_weekly_hours(p, agent, worked)));
-        breaches.extend(hard(rules::check_days_off_per_week(p, worked)));
-        breaches.extend(hard(rules::check_max_consecutive_days(p, worked)));
-        breaches.extend(hard(rules::check_min_rest_between_shifts(p, worked)));
-        breaches.extend(hard(rules::check_night_eligibility(p, agent, worked)));
-        breaches.extend(hard(rules::check_max_consecutive_nights(p, worked)));
-        breaches.extend(hard(rules::check_rest_after_night_run(p, worked)));
-        breaches.extend(hard(rules::check_max_nights_per_week(p, worked)));
-        breaches.extend(
-            rules::check_min_weekly_hours(p, agent, worked)
-                .into_iter()
-                .map(|x| (x, false)),
-        );
-        for (b, hard) in breaches {
+        for (b, hard) in agent_breaches(p, agent, worked) {
             out.push(Violation {
                 rule: b.rule.to_string(),
                 agent: id.to_string(),
-                date: p.week.dates[b.day],
+                date: p.horizon.dates[b.day],
                 detail: b.detail,
                 hard,
             });
         }
     }
-    // Agents with no shift at all still owe their guaranteed hours.
+    // Agents with no shift at all still owe their minimum hours and may have requests.
     for agent in p
         .agents
         .iter()
         .filter(|a| !by_agent.contains_key(a.id.as_str()))
     {
-        for b in rules::check_min_weekly_hours(p, agent, &[]) {
+        for (b, hard) in agent_breaches(p, agent, &[]) {
             out.push(Violation {
                 rule: b.rule.to_string(),
                 agent: agent.id.clone(),
-                date: p.week.dates[b.day],
+                date: p.horizon.dates[b.day],
                 detail: b.detail,
-                hard: false,
+                hard,
             });
         }
     }

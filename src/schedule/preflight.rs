@@ -2,7 +2,7 @@
 //! infeasible, so planners fix data rather than read a surprising shortage report.
 
 use super::problem::RosterProblem;
-use super::week::{Slot, DAYS, HOURS};
+use super::week::{Slot, DAYS};
 use crate::model::Contract;
 
 /// Problems worth fixing before solving (the solve still runs: shortage is priced).
@@ -22,26 +22,45 @@ pub fn preflight(p: &RosterProblem) -> Vec<String> {
             ));
             continue;
         }
-        let night_hours = req.map_or(0, |v| {
-            v.iter()
-                .enumerate()
-                .filter(|(h, &x)| x > 0 && night.in_window((*h % 24) as u32 * 60))
-                .count()
-        });
-        if night_hours > 0 && !agents.iter().any(|a| a.may_work_nights()) {
-            out.push(format!(
-                "pool '{pool}' needs seats in {night_hours} night hours but none of its agents may work nights"
-            ));
+        // Hours that only night shifts cover, in a pool nobody may work nights for.
+        if !agents.iter().any(|a| a.may_work_nights()) {
+            let hours = p.horizon.hours();
+            let mut day_cover = vec![false; hours];
+            for d in 0..p.days() {
+                for (t, tpl) in p.rules.shifts.iter().enumerate() {
+                    if !tpl.is_night(night) {
+                        for h in (Slot {
+                            day: d,
+                            template: t,
+                        })
+                        .covered_hours_in(tpl, hours)
+                        {
+                            day_cover[h] = true;
+                        }
+                    }
+                }
+            }
+            let night_only = req.map_or(0, |v| {
+                v.iter()
+                    .enumerate()
+                    .filter(|(h, &x)| x > 0 && !day_cover.get(*h).copied().unwrap_or(true))
+                    .count()
+            });
+            if night_only > 0 {
+                out.push(format!(
+                    "pool '{pool}' needs seats in {night_only} hours only night shifts cover, but none of its agents may work nights"
+                ));
+            }
         }
         // Hours no shift template can cover.
-        let mut coverable = [false; HOURS];
-        for d in 0..DAYS {
+        let mut coverable = vec![false; p.horizon.hours()];
+        for d in 0..p.days() {
             for (t, tpl) in p.rules.shifts.iter().enumerate() {
                 for h in (Slot {
                     day: d,
                     template: t,
                 })
-                .covered_hours(tpl)
+                .covered_hours_in(tpl, p.horizon.hours())
                 {
                     coverable[h] = true;
                 }
@@ -50,7 +69,7 @@ pub fn preflight(p: &RosterProblem) -> Vec<String> {
         let uncoverable = req.map_or(0, |v| {
             v.iter()
                 .enumerate()
-                .filter(|(h, &x)| x > 0 && !coverable[*h])
+                .filter(|(h, &x)| x > 0 && !coverable.get(*h).copied().unwrap_or(true))
                 .count()
         });
         if uncoverable > 0 {
@@ -75,13 +94,38 @@ pub fn preflight(p: &RosterProblem) -> Vec<String> {
             .filter(|t| t.allows(a.contract))
             .map(|t| t.paid_hours())
             .fold(0.0, f64::max);
-        let days = (DAYS as u32 - p.rules.min_days_off_per_week) as f64;
+        let days = (DAYS as u32).saturating_sub(p.rules.min_days_off_per_week) as f64;
         let most = longest * days;
-        let min = p.min_hours(a);
-        if min > most + 1e-9 && a.contract != Contract::Temporary {
+        let min = p.min_hours_in(a, 0..p.days().min(DAYS));
+        if min > most + 1e-9 && a.contract != Contract::Temporary && p.days() >= DAYS {
             out.push(format!(
                 "agent '{}' is guaranteed {min} h but the rules allow at most {most} h ({days} days × {longest} h)",
                 a.id
+            ));
+        }
+        let limits = p.rules.limits_for(a);
+        for id in limits.max_shifts.keys() {
+            if p.template(id).is_none() {
+                out.push(format!(
+                    "agent '{}' has a max_shifts limit for unknown shift '{id}'; it is ignored",
+                    a.id
+                ));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (limits.min_total_minutes, limits.max_total_minutes) {
+            if lo > hi {
+                out.push(format!(
+                    "agent '{}' must work at least {lo} and at most {hi} minutes",
+                    a.id
+                ));
+            }
+        }
+    }
+    for c in &p.cover {
+        if p.template(&c.shift).is_none() || !p.pools.contains(&c.pool) {
+            out.push(format!(
+                "cover of '{}' in pool '{}' names an unknown shift or pool; it is ignored",
+                c.shift, c.pool
             ));
         }
     }

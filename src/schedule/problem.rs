@@ -1,10 +1,11 @@
 //! The inputs of a roster and the roster itself.
 
-use super::week::{Slot, Week, DAYS, HOURS};
-use crate::model::{Agent, Contract, CostParams, Rules, ShiftTemplate, WageBasis};
+use super::week::{Horizon, Slot, Week, DAYS, HOURS};
+use crate::model::{Agent, Contract, CostParams, Rules, ShiftCover, ShiftTemplate, WageBasis};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// A soft wish of an agent: to work (`want_on`) or not (`!want_on`) on a date, optionally a
 /// specific shift; violating it costs `weight`.
@@ -22,11 +23,14 @@ pub struct Preference {
     pub weight: f64,
 }
 
-/// Everything a weekly roster is built from.
+/// Everything a roster is built from.
 #[derive(Debug, Clone)]
 pub struct RosterProblem {
-    /// The week.
+    /// The first week of the horizon (all of it for the weekly roster).
     pub week: Week,
+    /// The days planned: the week's seven ([`RosterProblem::for_week`]) or any number from its
+    /// start ([`RosterProblem::for_horizon`]). The model and the checker plan and check these.
+    pub horizon: Horizon,
     /// Agents that may be rostered.
     pub agents: Vec<Agent>,
     /// Pools in scope.
@@ -35,10 +39,14 @@ pub struct RosterProblem {
     pub rules: Rules,
     /// Cost parameters.
     pub cost: CostParams,
-    /// Seats to have on the floor per pool for each of the week's 168 hours.
+    /// Seats to have on the floor per pool for each hour of the horizon (168 for a week;
+    /// missing hours need no seats).
     pub requirement: BTreeMap<String, Vec<u32>>,
-    /// Soft preferences.
+    /// Soft preferences (weighted on/off requests).
     pub preferences: Vec<Preference>,
+    /// Cover wanted per (pool, day, shift) with under- and over-cover prices (empty for the
+    /// product's weekly roster, which covers the hourly requirement instead).
+    pub cover: Vec<ShiftCover>,
 }
 
 /// One agent on one shift on one date in one pool.
@@ -66,7 +74,7 @@ pub struct Assignment {
     pub cost: f64,
 }
 
-/// A weekly roster.
+/// A roster (a week's or a horizon's).
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Roster {
     /// Assignments sorted by agent, then date.
@@ -79,20 +87,25 @@ impl RosterProblem {
         self.rules.shifts.iter().position(|t| t.id == id)
     }
 
-    /// The week hours (0..168) a slot covers.
+    /// Number of days planned.
+    pub fn days(&self) -> usize {
+        self.horizon.days()
+    }
+
+    /// The horizon hours (0..24 × days, cyclic) a slot covers.
     pub fn covered(&self, slot: Slot) -> Vec<usize> {
-        slot.covered_hours(&self.rules.shifts[slot.template])
+        slot.covered_hours_in(&self.rules.shifts[slot.template], self.horizon.hours())
     }
 
     /// Builds the assignment record of `agent` on `slot` in `pool`.
     pub fn assignment(&self, agent: &Agent, slot: Slot, pool: &str) -> Assignment {
         let t: &ShiftTemplate = &self.rules.shifts[slot.template];
-        let start = self.week.start.and_hms_opt(0, 0, 0).unwrap_or_default()
+        let start = self.horizon.start.and_hms_opt(0, 0, 0).unwrap_or_default()
             + Duration::minutes(slot.start_minute(t));
         let mult = self.pay_multiplier(slot.day);
         Assignment {
             agent: agent.id.clone(),
-            date: self.week.dates[slot.day],
+            date: self.horizon.dates[slot.day],
             shift: t.id.clone(),
             pool: pool.to_string(),
             start,
@@ -106,7 +119,7 @@ impl RosterProblem {
 
     /// Pay multiplier of day `d`.
     pub fn pay_multiplier(&self, d: usize) -> f64 {
-        self.week.pay_multiplier(
+        self.horizon.pay_multiplier(
             d,
             &self.rules,
             self.cost.rest_day_multiplier,
@@ -114,26 +127,43 @@ impl RosterProblem {
         )
     }
 
-    /// Guaranteed weekly hours of `agent` this week: full-timers' minimum falls by a standard
-    /// day per unavailable (leave) day, since leave is paid.
+    /// Guaranteed hours of `agent` over the horizon: the sum over its 7-day blocks of
+    /// [`RosterProblem::min_hours_in`] (this week's guarantee for the weekly roster).
     pub fn min_hours(&self, agent: &Agent) -> f64 {
-        let away = self
-            .week
-            .dates
+        self.horizon
+            .weeks()
+            .into_iter()
+            .map(|w| self.min_hours_in(agent, w))
+            .sum()
+    }
+
+    /// Guaranteed hours of `agent` in the days `block` (a 7-day block of the horizon, or the
+    /// shorter last one, pro rata): full-timers' minimum falls by a standard day per
+    /// unavailable (leave) day, since leave is paid; others' pro rata of the days available.
+    pub fn min_hours_in(&self, agent: &Agent, block: Range<usize>) -> f64 {
+        let days = block.len() as f64;
+        if days == 0.0 {
+            return 0.0;
+        }
+        let away = self.horizon.dates[block]
             .iter()
             .filter(|d| !agent.available_on(**d))
             .count() as f64;
+        let base = agent.min_week_hours * days / DAYS as f64;
         match agent.contract {
-            Contract::FullTime => (agent.min_week_hours - away * self.cost.hours_per_day).max(0.0),
-            _ => agent.min_week_hours * (DAYS as f64 - away) / DAYS as f64,
+            Contract::FullTime => (base - away * self.cost.hours_per_day).max(0.0),
+            _ => base * (days - away) / days,
         }
     }
 
     /// Total required seat-hours of `pool`.
     pub fn required_seat_hours(&self, pool: &str) -> u64 {
-        self.requirement
-            .get(pool)
-            .map_or(0, |v| v.iter().take(HOURS).map(|&x| u64::from(x)).sum())
+        self.requirement.get(pool).map_or(0, |v| {
+            v.iter()
+                .take(self.horizon.hours())
+                .map(|&x| u64::from(x))
+                .sum()
+        })
     }
 }
 
@@ -179,14 +209,28 @@ impl RosterProblem {
         requirement: BTreeMap<String, Vec<u32>>,
         preferences: Vec<Preference>,
     ) -> RosterProblem {
+        RosterProblem::for_horizon(scenario, start, DAYS, requirement, preferences)
+    }
+
+    /// The roster problem of `scenario` for `days` days from `start`, with `requirement`
+    /// (pool → 24 × `days` hourly seats) and optional `preferences`.
+    pub fn for_horizon(
+        scenario: &crate::model::Scenario,
+        start: NaiveDate,
+        days: usize,
+        requirement: BTreeMap<String, Vec<u32>>,
+        preferences: Vec<Preference>,
+    ) -> RosterProblem {
         RosterProblem {
             week: Week::new(start, &scenario.calendar),
+            horizon: Horizon::new(start, days, &scenario.calendar),
             agents: scenario.agents.clone(),
             pools: scenario.pools.iter().map(|p| p.id.clone()).collect(),
             rules: scenario.rules.clone(),
             cost: scenario.prices.cost.clone(),
             requirement,
             preferences,
+            cover: Vec::new(),
         }
     }
 }

@@ -10,15 +10,18 @@
 //! plus the shortage meet the scheduled-seat requirement.
 
 use super::mix::{shift_mix, MixLine};
+use super::polish::{empty_start, polish, sweep, Layout, PolishReport, Shared};
 use super::problem::{agent_hourly_rate, Roster, RosterProblem};
 use super::rules::{self, AgentVars, Unpopular, XVar};
-use super::solver::{Mip, SolveError, SolveOptions};
+use super::solver::{relative_gap, Mip, RunSettings, SolveError, SolveOptions};
 use super::week::{Slot, DAYS, HOURS};
 use crate::model::Contract;
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 /// Required against rostered seats for one pool-hour.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,12 +145,60 @@ struct GroupResult {
     solve: PoolSolve,
 }
 
-fn solve_group(
-    p: &RosterProblem,
-    group: &[usize],
-    opts: SolveOptions,
-) -> Result<GroupResult, SolveError> {
+/// How the model of each group of pools is solved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// [`Strategy::Single`] for models up to [`AUTO_SINGLE_LIMIT`] shift variables (the
+    /// weekly roster: deterministic), [`Strategy::Portfolio`] above.
+    #[default]
+    Auto,
+    /// One MIP over the whole model (HiGHS, one thread).
+    Single,
+    /// The fix-and-optimise polish alone, from the empty roster (no dual bound beyond the
+    /// trivial one).
+    Polish,
+    /// Two threads: the whole MIP (for its dual bound and incumbent) beside the polish; the
+    /// better roster wins and the bound is the MIP's.
+    Portfolio,
+}
+
+/// Shift variables up to which [`Strategy::Auto`] solves one MIP.
+pub const AUTO_SINGLE_LIMIT: usize = 20_000;
+
+/// Settings of [`solve_roster_with`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RosterOptions {
+    /// Time limit (per group of pools) and gap.
+    pub solve: SolveOptions,
+    /// How each group is solved.
+    pub strategy: Strategy,
+    /// Seed of the polish's neighbourhood choices.
+    pub seed: u64,
+}
+
+impl RosterOptions {
+    /// `solve` with the automatic strategy and seed 0.
+    pub fn new(solve: SolveOptions) -> RosterOptions {
+        RosterOptions {
+            solve,
+            strategy: Strategy::Auto,
+            seed: 0,
+        }
+    }
+}
+
+/// The roster model of one group of pools.
+struct GroupModel {
+    mip: Mip,
+    agents: Vec<usize>,
+    all_vars: Vec<AgentVars>,
+    /// Elastic slacks of hard minimum hours (0 in a roster that keeps every hard rule).
+    hard: Vec<usize>,
+}
+
+fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
     let mut mip = Mip::new();
+    let days = p.days();
     let agents: Vec<usize> = (0..p.agents.len())
         .filter(|&a| {
             p.agents[a]
@@ -157,80 +208,77 @@ fn solve_group(
         })
         .collect();
     let mut all_vars: Vec<AgentVars> = Vec::with_capacity(agents.len());
+    let mut hard = Vec::new();
     let mut cover: BTreeMap<(usize, usize), Vec<(usize, f64)>> = BTreeMap::new();
-    let mut prefs_terms = Vec::new();
+    let hourly = group.iter().any(|&g| {
+        p.requirement
+            .get(&p.pools[g])
+            .is_some_and(|v| v.iter().any(|&r| r > 0))
+    });
     for &a in &agents {
         let agent = &p.agents[a];
-        let mut vars: AgentVars = Default::default();
+        let limits = p.rules.limits_for(agent);
+        let mut vars: AgentVars = vec![Vec::new(); days];
         for (d, day_vars) in vars.iter_mut().enumerate() {
             for t in 0..p.rules.shifts.len() {
                 let slot = Slot {
                     day: d,
                     template: t,
                 };
-                if !rules::eligible(p, agent, slot) {
+                if !rules::eligible_with(p, agent, &limits, slot) {
                     continue;
                 }
                 for &g in group.iter().filter(|&&g| agent.serves(&p.pools[g])) {
                     let cost = p.assignment(agent, slot, &p.pools[g]).cost;
-                    // A preference is priced on the variable it concerns.
                     let var = mip.binary(cost);
                     day_vars.push(XVar { slot, pool: g, var });
-                    for h in p.covered(slot) {
-                        cover.entry((g, h)).or_default().push((var, 1.0));
+                    if hourly {
+                        for h in p.covered(slot) {
+                            cover.entry((g, h)).or_default().push((var, 1.0));
+                        }
                     }
                 }
             }
         }
+        // A preference is priced on a variable of its own.
         for pref in p.preferences.iter().filter(|x| x.agent == agent.id) {
-            let Some(d) = p.week.day_of(pref.date) else {
-                continue;
-            };
-            let terms: Vec<usize> = vars[d]
-                .iter()
-                .filter(|x| {
-                    pref.shift
-                        .as_deref()
-                        .is_none_or(|s| p.rules.shifts[x.slot.template].id == s)
-                })
-                .map(|x| x.var)
-                .collect();
-            prefs_terms.push((pref.want_on, pref.weight, terms));
+            rules::preference(p, pref, &vars, &mut mip);
         }
+        let idle = agent_rate_for_idle(p, agent);
         rules::one_shift_per_day(&vars, &mut mip);
         rules::max_weekly_hours(p, agent, &vars, &mut mip);
-        rules::min_weekly_hours(p, agent, &vars, &mut mip, agent_rate_for_idle(p, agent));
+        let before = mip.len();
+        rules::min_weekly_hours(p, agent, &vars, &mut mip, idle);
+        rules::max_total_minutes(p, agent, &vars, &mut mip);
+        rules::min_total_minutes(p, agent, &vars, &mut mip, idle);
+        if p.rules.min_hours_hard {
+            hard.extend(before..mip.len());
+        }
+        rules::max_shifts_per_type(p, agent, &vars, &mut mip);
         rules::days_off_per_week(p, &vars, &mut mip);
-        rules::max_consecutive_days(p, &vars, &mut mip);
+        let network = std::env::var("SEATPLAN_RUNS").map_or(true, |v| v != "window")
+            && rules::consecutive_runs(p, agent, &vars, &mut mip);
+        if !network {
+            rules::agent_max_consecutive_days(p, agent, &vars, &mut mip);
+            rules::min_consecutive_days(p, agent, &vars, &mut mip);
+            rules::min_consecutive_days_off(p, agent, &vars, &mut mip);
+        }
+        rules::max_weekends(p, agent, &vars, &mut mip);
         rules::min_rest_between_shifts(p, &vars, &mut mip);
+        rules::forbidden_successions(p, &vars, &mut mip);
         rules::max_consecutive_nights(p, &vars, &mut mip);
         rules::rest_after_night_run(p, &vars, &mut mip);
         rules::max_nights_per_week(p, &vars, &mut mip);
         all_vars.push(vars);
     }
-    for (want_on, weight, terms) in prefs_terms {
-        if want_on {
-            // miss ≥ 1 − Σ x: granted when any matching shift is worked.
-            let miss = mip.continuous(0.0, 1.0, weight);
-            let mut t: Vec<(usize, f64)> = terms.iter().map(|&v| (v, 1.0)).collect();
-            t.push((miss, 1.0));
-            mip.ge(&t, 1.0);
-        } else {
-            let hit = mip.continuous(0.0, 1.0, weight);
-            let mut t: Vec<(usize, f64)> = terms.iter().map(|&v| (v, 1.0)).collect();
-            // At most one shift a day, so Σ x ∈ {0, 1} and hit ≥ Σ x is exact.
-            t.push((hit, -1.0));
-            mip.le(&t, 0.0);
-        }
-    }
     let f = &p.rules.fairness;
     rules::fairness(p, &all_vars, Unpopular::Nights, f.nights, &mut mip);
     rules::fairness(p, &all_vars, Unpopular::Weekends, f.weekends, &mut mip);
     rules::fairness(p, &all_vars, Unpopular::Holidays, f.holidays, &mut mip);
-    let mut shorts = Vec::new();
+    rules::shift_cover(p, &all_vars, group, &mut mip);
     for &g in group {
         let req = p.requirement.get(&p.pools[g]);
-        for h in 0..HOURS {
+        for h in 0..p.horizon.hours() {
             let r = req.and_then(|v| v.get(h)).copied().unwrap_or(0);
             if r == 0 {
                 continue;
@@ -239,37 +287,197 @@ fn solve_group(
             let mut terms = cover.get(&(g, h)).cloned().unwrap_or_default();
             terms.push((s, 1.0));
             mip.ge(&terms, r as f64);
-            shorts.push(s);
         }
     }
-    let variables = mip.len();
-    let constraints = mip.constraint_count();
-    let out = mip.minimise(opts)?;
+    GroupModel {
+        mip,
+        agents,
+        all_vars,
+        hard,
+    }
+}
+
+/// Solves a group's model by `strategy`: the values, bound and status.
+fn solve_model(
+    m: &GroupModel,
+    opts: &RosterOptions,
+) -> Result<super::solver::SolveOutcome, SolveError> {
+    let started = Instant::now();
+    let binaries = m.mip.integer_count();
+    let strategy = match opts.strategy {
+        Strategy::Auto if binaries <= AUTO_SINGLE_LIMIT => Strategy::Single,
+        Strategy::Auto => Strategy::Portfolio,
+        s => s,
+    };
+    if strategy == Strategy::Single || binaries == 0 {
+        return m.mip.solve(opts.solve, None, RunSettings::default());
+    }
+    let deadline = started + Duration::from_secs_f64(opts.solve.time_limit_seconds.max(0.1));
+    let col_rows = m.mip.column_rows();
+    let layout = Layout::new(
+        m.agents.len(),
+        m.all_vars.first().map_or(0, |v| v.len()),
+        m.all_vars.iter().enumerate().flat_map(|(a, vars)| {
+            vars.iter()
+                .enumerate()
+                .flat_map(move |(d, xs)| xs.iter().map(move |x| (x.var, a, d)))
+        }),
+    );
+    let polished = |report: PolishReport, bound: f64, status: &str| {
+        let objective = report.objective;
+        super::solver::SolveOutcome {
+            gap: relative_gap(objective, bound),
+            values: report.values,
+            objective,
+            bound: bound.min(objective),
+            status: format!(
+                "{status}; polish {} steps, {} better",
+                report.steps, report.improvements
+            ),
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    };
+    let limit = opts.solve.time_limit_seconds;
+    if strategy == Strategy::Polish || binaries > PORTFOLIO_MIP_LIMIT {
+        // A start: the whole MIP's incumbent after a short run when the model is small enough,
+        // else the empty roster (feasible thanks to the slacks).
+        let mut start = None;
+        if binaries <= PORTFOLIO_MIP_LIMIT {
+            if let Ok(o) = m.mip.solve(
+                SolveOptions {
+                    time_limit_seconds: (0.1 * limit).min(20.0),
+                    mip_rel_gap: opts.solve.mip_rel_gap,
+                },
+                None,
+                RunSettings::default(),
+            ) {
+                start = (m.mip.max_violation(&o.values) < 1e-6).then_some(o.values);
+            }
+        }
+        let start = match start {
+            Some(s) => s,
+            None => empty_start(&m.mip, &col_rows)
+                .ok_or_else(|| SolveError::Failed("no feasible start to polish".into()))?,
+        };
+        let start = sweep(&m.mip, &layout, &col_rows, start, deadline, &m.hard);
+        let shared = Shared::new(&m.mip, start);
+        let report = polish(&m.mip, &layout, &col_rows, &shared, deadline, opts.seed);
+        return Ok(polished(report, m.mip.trivial_bound(), "Polish"));
+    }
+    // Portfolio: the polish on this thread; on another, the whole MIP in rounds, each warm-
+    // started from the best roster so far (its bound is kept; a round proving optimality stops
+    // both).
+    let empty = empty_start(&m.mip, &col_rows)
+        .ok_or_else(|| SolveError::Failed("no feasible start to polish".into()))?;
+    let shared = Shared::new(&m.mip, empty.clone());
+    let mut status = String::new();
+    let report = std::thread::scope(|scope| {
+        let mip_thread = scope.spawn(|| {
+            let mut round = 0;
+            let mut last = String::from("no MIP round");
+            loop {
+                let left = deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64();
+                if left < 1.0 || shared.stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let len = if left < 1.5 * (0.35 * limit).max(10.0) {
+                    left
+                } else {
+                    (0.35 * limit).max(10.0)
+                };
+                let start = (round > 0).then(|| shared.best().1);
+                let out = m.mip.solve(
+                    SolveOptions {
+                        time_limit_seconds: len,
+                        mip_rel_gap: opts.solve.mip_rel_gap,
+                    },
+                    start.as_deref(),
+                    RunSettings {
+                        seed: round,
+                        first_solution: false,
+                    },
+                );
+                round += 1;
+                let Ok(out) = out else { break };
+                shared.raise_bound(out.bound);
+                if m.mip.max_violation(&out.values) < 1e-6 {
+                    shared.offer(out.objective, &out.values);
+                }
+                last = format!("MIP {} rounds: {}", round, out.status);
+                let (best, _) = shared.best();
+                if relative_gap(best, shared.bound()) <= opts.solve.mip_rel_gap {
+                    shared.stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
+            last
+        });
+        let built = sweep(&m.mip, &layout, &col_rows, empty, deadline, &m.hard);
+        shared.offer(m.mip.objective_of(&built), &built);
+        let report = polish(&m.mip, &layout, &col_rows, &shared, deadline, opts.seed);
+        status = mip_thread
+            .join()
+            .unwrap_or_else(|_| "MIP thread failed".into());
+        report
+    });
+    // The polish's report may predate the MIP's last incumbent.
+    let (objective, values) = shared.best();
+    let report = PolishReport {
+        values,
+        objective,
+        ..report
+    };
+    let bound = shared.bound();
+    let bound = if bound.is_finite() {
+        bound
+    } else {
+        m.mip.trivial_bound()
+    };
+    Ok(polished(report, bound, &status))
+}
+
+/// Shift variables up to which the portfolio runs the whole MIP beside the polish (beyond, the
+/// MIP's root alone takes minutes and gigabytes; the polish runs alone from the empty roster).
+const PORTFOLIO_MIP_LIMIT: usize = 60_000;
+
+fn solve_group(
+    p: &RosterProblem,
+    group: &[usize],
+    opts: &RosterOptions,
+) -> Result<GroupResult, SolveError> {
+    let m = build_group(p, group);
+    let variables = m.mip.len();
+    let constraints = m.mip.constraint_count();
+    let out = solve_model(&m, opts)?;
     let mut chosen = Vec::new();
-    for (i, vars) in all_vars.iter().enumerate() {
+    for (i, vars) in m.all_vars.iter().enumerate() {
         for x in vars.iter().flatten() {
             if out.values[x.var] > 0.5 {
-                chosen.push((agents[i], x.slot, x.pool));
+                chosen.push((m.agents[i], x.slot, x.pool));
             }
         }
     }
     // Idle guaranteed hours: recomputed from the chosen shifts, not read from slack values.
     let mut idle_cost = 0.0;
-    for &a in &agents {
+    for &a in &m.agents {
         let agent = &p.agents[a];
         let worked: f64 = chosen
             .iter()
             .filter(|c| c.0 == a)
             .map(|c| p.rules.shifts[c.1.template].paid_hours())
             .sum();
-        idle_cost += (p.min_hours(agent) - worked).max(0.0) * agent_rate_for_idle(p, agent);
+        if !p.rules.min_hours_hard {
+            idle_cost += (p.min_hours(agent) - worked).max(0.0) * agent_rate_for_idle(p, agent);
+        }
     }
     Ok(GroupResult {
         chosen,
         idle_cost,
         solve: PoolSolve {
             pools: group.iter().map(|&g| p.pools[g].clone()).collect(),
-            agents: agents.len(),
+            agents: m.agents.len(),
             variables,
             constraints,
             objective: out.objective,
@@ -289,9 +497,17 @@ fn agent_rate_for_idle(p: &RosterProblem, agent: &crate::model::Agent) -> f64 {
     }
 }
 
-/// Solves the weekly roster: the best plan within the time limit and gap, with coverage,
-/// shortages and the temporary seats that would close them.
+/// Solves the roster: the best plan within the time limit and gap, with coverage, shortages
+/// and the temporary seats that would close them ([`Strategy::Auto`]).
 pub fn solve_roster(p: &RosterProblem, opts: SolveOptions) -> Result<RosterSolution, SolveError> {
+    solve_roster_with(p, &RosterOptions::new(opts))
+}
+
+/// [`solve_roster`] with a chosen [`Strategy`] and seed.
+pub fn solve_roster_with(
+    p: &RosterProblem,
+    opts: &RosterOptions,
+) -> Result<RosterSolution, SolveError> {
     let groups = pool_groups(p);
     let results = groups
         .par_iter()
@@ -311,7 +527,7 @@ pub fn solve_roster(p: &RosterProblem, opts: SolveOptions) -> Result<RosterSolut
     let mut coverage = Vec::new();
     let mut shortages = Vec::new();
     for (g, pool) in p.pools.iter().enumerate() {
-        for h in 0..HOURS {
+        for h in 0..p.horizon.hours() {
             let required = p
                 .requirement
                 .get(pool)
@@ -322,7 +538,7 @@ pub fn solve_roster(p: &RosterProblem, opts: SolveOptions) -> Result<RosterSolut
             let short = required.saturating_sub(sch);
             coverage.push(CoverageRow {
                 pool: pool.clone(),
-                hour: p.week.hour(h),
+                hour: p.horizon.hour(h),
                 required,
                 scheduled: sch,
                 short,
@@ -330,22 +546,18 @@ pub fn solve_roster(p: &RosterProblem, opts: SolveOptions) -> Result<RosterSolut
             if short > 0 {
                 shortages.push(Shortage {
                     pool: pool.clone(),
-                    hour: p.week.hour(h),
+                    hour: p.horizon.hour(h),
                     seats: short,
                 });
             }
         }
     }
-    let temp_needs = temp_needs(p, &coverage, opts)?;
+    let temp_needs = temp_needs(p, &coverage, opts.solve)?;
     let labour_cost = assignments.iter().map(|a| a.cost).sum();
     let idle_cost = results.iter().map(|r| r.idle_cost).sum();
     let objective: f64 = results.iter().map(|r| r.solve.objective).sum();
     let bound: f64 = results.iter().map(|r| r.solve.bound).sum();
-    let gap = if objective.abs() < 1e-9 {
-        0.0
-    } else {
-        ((objective - bound) / objective.abs()).max(0.0)
-    };
+    let gap = relative_gap(objective, bound);
     Ok(RosterSolution {
         roster: Roster { assignments },
         coverage,
@@ -377,7 +589,7 @@ fn temp_needs(
         .map(|c| c.pool.as_str())
         .collect();
     for pool in pools {
-        let need: Vec<u32> = coverage
+        let short: Vec<u32> = coverage
             .iter()
             .filter(|c| c.pool == pool)
             .map(|c| c.short)
@@ -393,26 +605,36 @@ fn temp_needs(
                 cost_per_shift: p.cost.temp_day_rate,
             })
             .collect();
-        let mix = shift_mix(
-            &p.rules.shifts,
-            &lines,
-            &need,
-            p.rules.shortage_penalty_per_seat_hour,
-            opts,
-        )?;
-        for d in 0..DAYS {
-            let shifts: BTreeMap<String, u32> = mix
-                .counts
-                .iter()
-                .filter(|c| c.day == d && c.count > 0)
-                .map(|c| (p.rules.shifts[c.template].id.clone(), c.count))
-                .collect();
-            if !shifts.is_empty() {
-                out.push(TempNeed {
-                    pool: pool.to_string(),
-                    date: p.week.dates[d],
-                    shifts,
-                });
+        // One mix per 7-day block of the horizon (the mix works on a week of hours).
+        for block in p.horizon.weeks() {
+            let mut need = vec![0u32; HOURS];
+            for (h, n) in need.iter_mut().enumerate().take(block.len() * 24) {
+                *n = short.get(block.start * 24 + h).copied().unwrap_or(0);
+            }
+            if need.iter().all(|&n| n == 0) {
+                continue;
+            }
+            let mix = shift_mix(
+                &p.rules.shifts,
+                &lines,
+                &need,
+                p.rules.shortage_penalty_per_seat_hour,
+                opts,
+            )?;
+            for d in 0..block.len().min(DAYS) {
+                let shifts: BTreeMap<String, u32> = mix
+                    .counts
+                    .iter()
+                    .filter(|c| c.day == d && c.count > 0)
+                    .map(|c| (p.rules.shifts[c.template].id.clone(), c.count))
+                    .collect();
+                if !shifts.is_empty() {
+                    out.push(TempNeed {
+                        pool: pool.to_string(),
+                        date: p.horizon.dates[block.start + d],
+                        shifts,
+                    });
+                }
             }
         }
     }

@@ -1,9 +1,15 @@
-//! HiGHS through good_lp: one thread per solve, a time limit, a relative MIP gap, a fixed
-//! random seed (same input, same roster), and the MIP dual bound read from the HiGHS model
-//! (good_lp's solution does not expose it).
+//! HiGHS: one thread per solve, a time limit, a relative MIP gap, a fixed random seed (same
+//! input, same roster), and the MIP dual bound read from the HiGHS model.
+//!
+//! [`Mip`] stores the program itself (columns with bounds and costs, rows as sparse lists)
+//! and hands HiGHS a column-wise copy per solve. Keeping the program lets one model be solved
+//! many times: whole, warm-started from a known solution ([`Mip::solve`]), or restricted to a
+//! subset of its integer columns with the others fixed at an incumbent ([`Mip::solve_part`]) —
+//! the sub-problems of the fix-and-optimise polish (`polish.rs`). Building straight from this
+//! store is several times faster than going through good_lp's expression maps, which matters
+//! when a polish builds hundreds of sub-problems.
 
-use good_lp::solvers::highs::highs;
-use good_lp::{variable, Constraint, Expression, ProblemVariables, SolverModel, Variable};
+use highs::{ColProblem, HighsModelStatus, Sense};
 use std::time::Instant;
 
 /// Solver settings.
@@ -51,131 +57,432 @@ pub enum SolveError {
 }
 
 /// A mixed-integer program under construction: variables with their objective costs and
-/// linear constraints, addressed by index so solutions read back without good_lp internals.
-#[derive(Default)]
+/// linear constraints, addressed by index so solutions read back without solver internals.
+#[derive(Debug, Clone, Default)]
 pub struct Mip {
-    vars: ProblemVariables,
-    handles: Vec<Variable>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
     cost: Vec<f64>,
-    constraints: Vec<Constraint>,
+    integer: Vec<bool>,
+    row_lower: Vec<f64>,
+    row_upper: Vec<f64>,
+    row_start: Vec<usize>,
+    row_col: Vec<u32>,
+    row_val: Vec<f64>,
+}
+
+/// Extra settings of one HiGHS run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunSettings {
+    /// Random seed (varied by the polish for diversity).
+    pub seed: i32,
+    /// Stop at the first feasible solution (a start for the polish).
+    pub first_solution: bool,
 }
 
 impl Mip {
     /// An empty program.
     pub fn new() -> Mip {
-        Mip::default()
+        Mip {
+            row_start: vec![0],
+            ..Mip::default()
+        }
     }
 
-    fn push(&mut self, def: good_lp::VariableDefinition, cost: f64) -> usize {
-        let v = self.vars.add(def);
-        self.handles.push(v);
+    fn push(&mut self, lo: f64, hi: f64, cost: f64, integer: bool) -> usize {
+        self.lower.push(lo);
+        self.upper.push(hi);
         self.cost.push(cost);
-        self.handles.len() - 1
+        self.integer.push(integer);
+        self.cost.len() - 1
     }
 
     /// A 0/1 variable with objective cost `cost`.
     pub fn binary(&mut self, cost: f64) -> usize {
-        self.push(variable().binary(), cost)
+        self.push(0.0, 1.0, cost, true)
     }
 
     /// An integer variable in `[lo, hi]`.
     pub fn integer(&mut self, lo: f64, hi: f64, cost: f64) -> usize {
-        self.push(variable().integer().min(lo).max(hi), cost)
+        self.push(lo, hi, cost, true)
     }
 
     /// A continuous variable `≥ lo` (and `≤ hi` when finite).
     pub fn continuous(&mut self, lo: f64, hi: f64, cost: f64) -> usize {
-        let d = variable().min(lo);
-        let d = if hi.is_finite() { d.max(hi) } else { d };
-        self.push(d, cost)
+        self.push(lo, hi, cost, false)
     }
 
     /// Number of variables.
     pub fn len(&self) -> usize {
-        self.handles.len()
+        self.cost.len()
     }
 
     /// Whether the program has no variables.
     pub fn is_empty(&self) -> bool {
-        self.handles.is_empty()
+        self.cost.is_empty()
     }
 
     /// Number of constraints.
     pub fn constraint_count(&self) -> usize {
-        self.constraints.len()
+        self.row_lower.len()
     }
 
-    fn expr(&self, terms: &[(usize, f64)]) -> Expression {
-        terms
-            .iter()
-            .map(|&(i, c)| c * self.handles[i])
-            .sum::<Expression>()
+    /// Number of integer (including 0/1) variables.
+    pub fn integer_count(&self) -> usize {
+        self.integer.iter().filter(|&&i| i).count()
+    }
+
+    /// Whether variable `v` is integer.
+    pub fn is_integer(&self, v: usize) -> bool {
+        self.integer[v]
+    }
+
+    /// Objective cost of variable `v`.
+    pub fn cost_of(&self, v: usize) -> f64 {
+        self.cost[v]
+    }
+
+    /// The trivial lower bound: every column at its cheapest bound.
+    pub fn trivial_bound(&self) -> f64 {
+        (0..self.len()).map(|v| self.cheapest(v)).sum()
+    }
+
+    /// The least objective contribution column `v` can make within its bounds.
+    fn cheapest(&self, v: usize) -> f64 {
+        let c = self.cost[v];
+        if c == 0.0 {
+            0.0
+        } else if c > 0.0 {
+            if self.lower[v].is_finite() {
+                c * self.lower[v]
+            } else {
+                f64::NEG_INFINITY
+            }
+        } else if self.upper[v].is_finite() {
+            c * self.upper[v]
+        } else {
+            f64::NEG_INFINITY
+        }
+    }
+
+    /// Smallest and largest value `terms` can take within the variables' bounds.
+    fn activity_range(&self, terms: &[(usize, f64)]) -> (f64, f64) {
+        terms.iter().fold((0.0, 0.0), |(lo, hi), &(v, c)| {
+            let (a, b) = (c * self.lower[v], c * self.upper[v]);
+            (lo + a.min(b), hi + a.max(b))
+        })
+    }
+
+    /// `lo ≤ Σ terms ≤ hi`. Rows no assignment of the variables can break are not stored.
+    pub fn range(&mut self, terms: &[(usize, f64)], lo: f64, hi: f64) {
+        let (min, max) = self.activity_range(terms);
+        if min >= lo - 1e-9 && max <= hi + 1e-9 {
+            return;
+        }
+        self.row_lower.push(lo);
+        self.row_upper.push(hi);
+        for &(v, c) in terms {
+            self.row_col.push(v as u32);
+            self.row_val.push(c);
+        }
+        self.row_start.push(self.row_col.len());
     }
 
     /// `Σ terms ≤ rhs`.
     pub fn le(&mut self, terms: &[(usize, f64)], rhs: f64) {
         if !terms.is_empty() {
-            let e = self.expr(terms);
-            self.constraints.push(e.leq(rhs));
+            self.range(terms, f64::NEG_INFINITY, rhs);
         }
     }
 
     /// `Σ terms ≥ rhs`.
     pub fn ge(&mut self, terms: &[(usize, f64)], rhs: f64) {
-        let e = self.expr(terms);
-        self.constraints.push(e.geq(rhs));
+        self.range(terms, rhs, f64::INFINITY);
+    }
+
+    /// `Σ terms = rhs`.
+    pub fn eq(&mut self, terms: &[(usize, f64)], rhs: f64) {
+        self.range(terms, rhs, rhs);
+    }
+
+    /// Objective value of `values`.
+    pub fn objective_of(&self, values: &[f64]) -> f64 {
+        values.iter().zip(&self.cost).map(|(v, c)| v * c).sum()
+    }
+
+    /// The largest violation of a bound or a row by `values` (0 when feasible).
+    pub fn max_violation(&self, values: &[f64]) -> f64 {
+        let mut worst: f64 = 0.0;
+        for (v, x) in values.iter().enumerate() {
+            worst = worst.max(self.lower[v] - x).max(x - self.upper[v]);
+        }
+        for r in 0..self.row_lower.len() {
+            let a = self.row_activity(r, values);
+            worst = worst.max(self.row_lower[r] - a).max(a - self.row_upper[r]);
+        }
+        worst
+    }
+
+    /// [`Mip::max_violation`] over the rows of the columns marked in `free` only (the others
+    /// are unchanged from a feasible assignment).
+    pub fn max_violation_of(&self, values: &[f64], free: &[bool], col_rows: &[Vec<u32>]) -> f64 {
+        let mut worst: f64 = 0.0;
+        let mut seen = std::collections::HashSet::new();
+        for v in (0..values.len()).filter(|&v| free[v]) {
+            let x = values[v];
+            worst = worst.max(self.lower[v] - x).max(x - self.upper[v]);
+            for &r in &col_rows[v] {
+                if seen.insert(r) {
+                    let r = r as usize;
+                    let a = self.row_activity(r, values);
+                    worst = worst.max(self.row_lower[r] - a).max(a - self.row_upper[r]);
+                }
+            }
+        }
+        worst
+    }
+
+    fn row_activity(&self, r: usize, values: &[f64]) -> f64 {
+        (self.row_start[r]..self.row_start[r + 1])
+            .map(|k| self.row_val[k] * values[self.row_col[k] as usize])
+            .sum()
+    }
+
+    /// Columns of row `r`.
+    pub fn row_columns(&self, r: usize) -> &[u32] {
+        &self.row_col[self.row_start[r]..self.row_start[r + 1]]
+    }
+
+    /// Rows of each column (column-wise index of the matrix).
+    pub fn column_rows(&self) -> Vec<Vec<u32>> {
+        let mut out = vec![Vec::new(); self.len()];
+        for r in 0..self.row_lower.len() {
+            for k in self.row_start[r]..self.row_start[r + 1] {
+                out[self.row_col[k] as usize].push(r as u32);
+            }
+        }
+        out
     }
 
     /// Minimises the total cost.
     pub fn minimise(self, opts: SolveOptions) -> Result<SolveOutcome, SolveError> {
-        let started = Instant::now();
-        let n = self.handles.len();
-        let objective: Expression = self
-            .handles
-            .iter()
-            .zip(&self.cost)
-            .filter(|(_, c)| **c != 0.0)
-            .map(|(v, c)| *c * *v)
-            .sum();
-        let mut problem = self.vars.minimise(objective).using(highs);
-        for c in self.constraints {
-            problem = problem.with(c);
+        self.solve(opts, None, RunSettings::default())
+    }
+
+    /// Minimises the total cost, starting from `start` (a full assignment, e.g. a heuristic
+    /// roster) when given.
+    pub fn solve(
+        &self,
+        opts: SolveOptions,
+        start: Option<&[f64]>,
+        run: RunSettings,
+    ) -> Result<SolveOutcome, SolveError> {
+        let all: Vec<usize> = (0..self.len()).collect();
+        let rows: Vec<usize> = (0..self.row_lower.len()).collect();
+        let out = self.run(&all, &rows, None, start, opts, run)?;
+        Ok(out)
+    }
+
+    /// Minimises over the columns marked in `free` with every other column fixed at
+    /// `incumbent` (which must satisfy every row); the incumbent is the warm start, so the
+    /// answer is never worse. `col_rows` is [`Mip::column_rows`]. Returns the full assignment.
+    pub fn solve_part(
+        &self,
+        free: &[bool],
+        incumbent: &[f64],
+        col_rows: &[Vec<u32>],
+        opts: SolveOptions,
+        run: RunSettings,
+    ) -> Result<SolveOutcome, SolveError> {
+        let cols: Vec<usize> = (0..self.len()).filter(|&v| free[v]).collect();
+        let mut in_rows = vec![false; self.row_lower.len()];
+        for &v in &cols {
+            for &r in &col_rows[v] {
+                in_rows[r as usize] = true;
+            }
         }
-        let mut model = problem
-            .try_into_inner()
-            .map_err(|e| SolveError::Failed(e.to_string()))?;
+        let rows: Vec<usize> = (0..in_rows.len()).filter(|&r| in_rows[r]).collect();
+        let start: Vec<f64> = cols.iter().map(|&v| incumbent[v]).collect();
+        let mut out = self.run(
+            &cols,
+            &rows,
+            Some((free, incumbent)),
+            Some(&start),
+            opts,
+            run,
+        )?;
+        let mut values = incumbent.to_vec();
+        for (k, &v) in cols.iter().enumerate() {
+            values[v] = out.values[k];
+        }
+        out.objective = self.objective_of(&values);
+        out.values = values;
+        Ok(out)
+    }
+
+    /// Builds the HiGHS model of columns `cols` and rows `rows` (other columns fixed at
+    /// `fixed.1` and moved to the row bounds) and solves it.
+    fn run(
+        &self,
+        cols: &[usize],
+        rows: &[usize],
+        fixed: Option<(&[bool], &[f64])>,
+        start: Option<&[f64]>,
+        opts: SolveOptions,
+        settings: RunSettings,
+    ) -> Result<SolveOutcome, SolveError> {
+        let started = Instant::now();
+        let mut pos = vec![u32::MAX; self.len()];
+        for (k, &v) in cols.iter().enumerate() {
+            pos[v] = k as u32;
+        }
+        let mut pb = ColProblem::default();
+        let mut entries: Vec<Vec<(highs::Row, f64)>> = vec![Vec::new(); cols.len()];
+        let mut constant = 0.0;
+        for &r in rows {
+            let mut shift = 0.0;
+            let mut local = Vec::new();
+            for k in self.row_start[r]..self.row_start[r + 1] {
+                let v = self.row_col[k] as usize;
+                if pos[v] == u32::MAX {
+                    shift += self.row_val[k] * fixed.map_or(0.0, |f| f.1[v]);
+                } else {
+                    local.push((pos[v] as usize, self.row_val[k]));
+                }
+            }
+            if local.is_empty() {
+                continue;
+            }
+            // Fixed columns move to the bounds (rounded: sums of fixed 0/1 values are whole).
+            let clean = |b: f64| {
+                let x = b - shift;
+                if (x - x.round()).abs() < 1e-9 {
+                    x.round()
+                } else {
+                    x
+                }
+            };
+            let row = pb.add_row(clean(self.row_lower[r])..=clean(self.row_upper[r]));
+            for (k, c) in local {
+                entries[k].push((row, c));
+            }
+        }
+        if let Some((free, values)) = fixed {
+            constant = (0..self.len())
+                .filter(|&v| !free[v])
+                .map(|v| self.cost[v] * values[v])
+                .sum();
+        }
+        for (k, &v) in cols.iter().enumerate() {
+            pb.add_column_with_integrality(
+                self.cost[v],
+                self.lower[v]..=self.upper[v],
+                &entries[k],
+                self.integer[v],
+            );
+        }
+        let mut model = pb
+            .try_optimise(Sense::Minimise)
+            .map_err(|e| SolveError::Failed(format!("{e:?}")))?;
         model.make_quiet();
-        let _ = model.try_set_option("time_limit", opts.time_limit_seconds.max(0.1));
+        if std::env::var_os("SEATPLAN_HIGHS_LOG").is_some() {
+            let _ = model.try_set_option("output_flag", true);
+            let _ = model.try_set_option("log_to_console", true);
+        }
+        let _ = model.try_set_option("time_limit", opts.time_limit_seconds.max(0.05));
         let _ = model.try_set_option("mip_rel_gap", opts.mip_rel_gap.max(0.0));
         let _ = model.try_set_option("threads", 1);
-        let _ = model.try_set_option("random_seed", 0);
+        let _ = model.try_set_option("random_seed", settings.seed);
+        if settings.first_solution {
+            let _ = model.try_set_option("mip_max_improving_sols", 1);
+        }
+        if let Ok(extra) = std::env::var("SEATPLAN_HIGHS_OPTS") {
+            for kv in extra.split(',').filter(|s| !s.is_empty()) {
+                if let Some((k, v)) = kv.split_once('=') {
+                    if let Ok(i) = v.parse::<i32>() {
+                        let _ = model.try_set_option(k, i);
+                    } else if let Ok(f) = v.parse::<f64>() {
+                        let _ = model.try_set_option(k, f);
+                    } else if let Ok(b) = v.parse::<bool>() {
+                        let _ = model.try_set_option(k, b);
+                    } else {
+                        let _ = model.try_set_option(k, v);
+                    }
+                }
+            }
+        }
+        if let Some(start) = start {
+            let _ = model.try_set_solution(Some(start), None, None, None);
+        }
         let solved = model
             .try_solve()
             .map_err(|e| SolveError::Failed(format!("{e:?}")))?;
+        let status = solved.status();
         let values = solved.get_solution().columns().to_vec();
-        if values.len() != n || values.iter().any(|v| !v.is_finite()) {
-            return Err(SolveError::Failed("no solution".into()));
-        }
-        let status = format!("{:?}", solved.status());
-        let objective: f64 = values.iter().zip(&self.cost).map(|(v, c)| v * c).sum();
-        let bound = solved
+        let usable = values.len() == cols.len()
+            && values.iter().all(|v| v.is_finite())
+            && !matches!(
+                status,
+                HighsModelStatus::Infeasible
+                    | HighsModelStatus::UnboundedOrInfeasible
+                    | HighsModelStatus::ModelError
+                    | HighsModelStatus::SolveError
+            );
+        let values = if usable {
+            values
+                .iter()
+                .zip(cols)
+                .map(|(x, &v)| if self.integer[v] { x.round() } else { *x })
+                .collect::<Vec<f64>>()
+        } else if let Some(s) = start {
+            // Time ran out before HiGHS improved on the start: keep it.
+            s.to_vec()
+        } else {
+            return Err(SolveError::Failed(format!("no solution ({status:?})")));
+        };
+        let objective: f64 = constant
+            + values
+                .iter()
+                .zip(cols)
+                .map(|(x, &v)| x * self.cost[v])
+                .sum::<f64>();
+        let optimal = status == HighsModelStatus::Optimal;
+        let dual = solved
             .double_info_value(c"mip_dual_bound")
             .ok()
-            .filter(|b| b.is_finite())
-            .unwrap_or(objective)
-            .min(objective);
-        let gap = if objective.abs() < 1e-9 {
-            0.0
-        } else {
-            ((objective - bound) / objective.abs()).max(0.0)
-        };
+            .filter(|b| b.is_finite() && cols.iter().any(|&v| self.integer[v]))
+            .map(|b| b + constant);
+        let bound = match dual {
+            Some(b) => b,
+            // An LP solved to optimality is its own bound.
+            None if optimal => objective,
+            // No bound from HiGHS: the trivial one (every column at its cheapest bound).
+            None => constant + cols.iter().map(|&v| self.cheapest(v)).sum::<f64>(),
+        }
+        .min(objective);
+        let gap = relative_gap(objective, bound);
         Ok(SolveOutcome {
             values,
             objective,
             bound,
             gap,
-            status,
+            status: format!("{status:?}"),
             seconds: started.elapsed().as_secs_f64(),
         })
+    }
+}
+
+/// `(objective − bound) / |objective|` (0 for a zero objective; 1 when no bound is known).
+pub fn relative_gap(objective: f64, bound: f64) -> f64 {
+    if objective.abs() < 1e-9 {
+        if bound >= objective - 1e-9 {
+            0.0
+        } else {
+            1.0
+        }
+    } else if !bound.is_finite() {
+        1.0
+    } else {
+        ((objective - bound) / objective.abs()).max(0.0)
     }
 }

@@ -1,0 +1,199 @@
+//! The public shift-scheduling benchmark (Curtois & Qu instances 1–8, `tests/fixtures/nrp`)
+//! and a scaled instance, solved by the roster engine.
+//!
+//! `cargo bench --bench nrp` prints the README table: each instance at a 60 s limit with the
+//! objective recomputed from the roster, the best known value, the gap to it, the bound, the
+//! seconds and the hard violations found by the roster checker. Options (after `--`):
+//!
+//! * `inst=1,2,3` — instances (default 1–8); `time=60` — seconds per instance;
+//! * `strategy=portfolio|single|polish|auto` (default portfolio); `seed=0`;
+//! * `scale=52x150` — instead, a synthetic instance of 52 weeks × 150 staff tiled from
+//!   instance 8 (same contracts, shift types and successions; cover scaled with the staff;
+//!   days off and requests tiled), as the larger benchmark instances are.
+
+use seatplan::io::{read_nrp, NrpInstance};
+use seatplan::schedule::{solve_nrp, RosterOptions, SolveOptions, Strategy};
+use std::fmt::Write as _;
+
+const BEST: [(u32, f64); 8] = [
+    (1, 607.0),
+    (2, 828.0),
+    (3, 1001.0),
+    (4, 1716.0),
+    (5, 1143.0),
+    (6, 1950.0),
+    (7, 1056.0),
+    (8, 1300.0),
+];
+
+fn fixture(i: u32) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/nrp/Instance{i}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
+}
+
+/// Instance 8 tiled to `weeks` weeks and `staff` employees, as benchmark text.
+fn scaled(weeks: usize, staff: usize) -> String {
+    let base = read_nrp("Instance8.txt", &fixture(8)).expect("instance 8");
+    let days = weeks * 7;
+    let tiles = days.div_ceil(base.days);
+    let copies = staff.div_ceil(base.problem.agents.len());
+    let ratio = days as f64 / base.days as f64;
+    let mut t = format!("SECTION_HORIZON\n{days}\n\nSECTION_SHIFTS\n");
+    for s in &base.problem.rules.shifts {
+        let len = s.length_minutes;
+        let _ = writeln!(t, "{},{},{}", s.id, len, s.not_followed_by.join("|"));
+    }
+    t.push_str("\nSECTION_STAFF\n");
+    let mut ids = Vec::new();
+    for c in 0..copies {
+        for a in &base.problem.agents {
+            if ids.len() == staff {
+                break;
+            }
+            let id = format!("{}{c}", a.id);
+            let l = &a.limits;
+            let max_shifts: Vec<String> = l
+                .max_shifts
+                .iter()
+                .map(|(s, n)| format!("{s}={}", (*n as f64 * ratio).round() as u32))
+                .collect();
+            let _ = writeln!(
+                t,
+                "{id},{},{},{},{},{},{},{}",
+                max_shifts.join("|"),
+                (l.max_total_minutes.unwrap_or(0) as f64 * ratio).round() as u32,
+                (l.min_total_minutes.unwrap_or(0) as f64 * ratio).round() as u32,
+                l.max_consecutive_days.unwrap_or(5),
+                l.min_consecutive_days.unwrap_or(1),
+                l.min_consecutive_days_off.unwrap_or(1),
+                (l.max_weekends.unwrap_or(1) as f64 * ratio).round() as u32,
+            );
+            ids.push((id, a.id.clone()));
+        }
+    }
+    let start = base.problem.horizon.start;
+    t.push_str("\nSECTION_DAYS_OFF\n");
+    for (id, orig) in &ids {
+        let a = base.problem.agents.iter().find(|x| x.id == *orig).unwrap();
+        let mut off = Vec::new();
+        for tile in 0..tiles {
+            for r in &a.unavailable {
+                let d = (r.start - start).num_days() as usize + tile * base.days;
+                if d < days {
+                    off.push(d.to_string());
+                }
+            }
+        }
+        if !off.is_empty() {
+            let _ = writeln!(t, "{id},{}", off.join(","));
+        }
+    }
+    for (section, on) in [("ON", true), ("OFF", false)] {
+        let _ = writeln!(t, "\nSECTION_SHIFT_{section}_REQUESTS");
+        for (id, orig) in &ids {
+            for tile in 0..tiles {
+                for r in base
+                    .requests
+                    .iter()
+                    .filter(|r| r.employee == *orig && r.on == on)
+                {
+                    let d = r.day + tile * base.days;
+                    if d < days {
+                        let _ = writeln!(t, "{id},{d},{},{}", r.shift, r.weight);
+                    }
+                }
+            }
+        }
+    }
+    t.push_str("\nSECTION_COVER\n");
+    let scale = ids.len() as f64 / base.problem.agents.len() as f64;
+    for tile in 0..tiles {
+        for c in &base.cover {
+            let d = c.day + tile * base.days;
+            if d < days {
+                let _ = writeln!(
+                    t,
+                    "{d},{},{},{},{}",
+                    c.shift,
+                    (c.required as f64 * scale).round() as u32,
+                    c.under_weight,
+                    c.over_weight
+                );
+            }
+        }
+    }
+    t
+}
+
+fn solve(name: &str, inst: &NrpInstance, opts: &RosterOptions, best: Option<f64>) -> String {
+    let r = solve_nrp(inst, opts).expect("solve");
+    let (best_s, gap_best) = match best {
+        Some(b) => (
+            format!("{b}"),
+            format!("{:.1} %", 100.0 * (r.score.total - b) / b),
+        ),
+        None => ("–".into(), "–".into()),
+    };
+    format!(
+        "| {name} | {} | {best_s} | {gap_best} | {:.0} | {:.1} | {} | {} |",
+        r.score.total, r.bound, r.seconds, r.hard_violations, r.status
+    )
+}
+
+fn main() {
+    let mut inst: Vec<u32> = (1..=8).collect();
+    let mut time = 60.0;
+    let mut strategy = Strategy::Portfolio;
+    let mut seed = 0;
+    let mut scale: Option<(usize, usize)> = None;
+    for a in std::env::args().skip(1) {
+        if let Some(v) = a.strip_prefix("inst=") {
+            inst = v.split(',').filter_map(|x| x.parse().ok()).collect();
+        } else if let Some(v) = a.strip_prefix("time=") {
+            time = v.parse().expect("time");
+        } else if let Some(v) = a.strip_prefix("seed=") {
+            seed = v.parse().expect("seed");
+        } else if let Some(v) = a.strip_prefix("strategy=") {
+            strategy = match v {
+                "single" => Strategy::Single,
+                "polish" => Strategy::Polish,
+                "auto" => Strategy::Auto,
+                _ => Strategy::Portfolio,
+            };
+        } else if let Some(v) = a.strip_prefix("scale=") {
+            let (w, s) = v.split_once('x').expect("scale=WEEKSxSTAFF");
+            scale = Some((w.parse().expect("weeks"), s.parse().expect("staff")));
+        }
+    }
+    let opts = RosterOptions {
+        solve: SolveOptions {
+            time_limit_seconds: time,
+            mip_rel_gap: 0.0,
+        },
+        strategy,
+        seed,
+    };
+    println!("| instance | objective | best known | gap to best | bound | seconds | hard violations | status |");
+    println!("|---|---|---|---|---|---|---|---|");
+    if let Some((w, s)) = scale {
+        let text = scaled(w, s);
+        let t0 = std::time::Instant::now();
+        let inst = read_nrp("scaled", &text).expect("scaled instance");
+        eprintln!(
+            "scaled {w} weeks × {} staff: read in {:.2} s",
+            inst.problem.agents.len(),
+            t0.elapsed().as_secs_f64()
+        );
+        println!("{}", solve(&format!("{w}w×{s}"), &inst, &opts, None));
+        return;
+    }
+    for i in inst {
+        let text = fixture(i);
+        let inst = read_nrp(&format!("Instance{i}.txt"), &text).expect("instance");
+        let best = BEST.iter().find(|b| b.0 == i).map(|b| b.1);
+        println!("{}", solve(&i.to_string(), &inst, &opts, best));
+    }
+}
