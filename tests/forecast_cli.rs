@@ -1,22 +1,11 @@
 //! `seatplan forecast` and `seatplan backtest` end to end (the method itself is tested in
 //! forecast_real.rs and forecast_demo.rs).
 
-use std::process::Command;
+mod common;
+use common::*;
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo");
 const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
-
-fn seatplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_seatplan"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn backtest_series_json_has_the_documented_fields_and_beats_the_peers() {

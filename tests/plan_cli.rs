@@ -1,36 +1,12 @@
 //! `seatplan plan` end to end on the demo: every output is written and they agree with each
 //! other (the roster passes check-roster, coverage matches the roster, cost totals add up).
 
+mod common;
+use common::*;
+
 use std::collections::HashMap;
-use std::process::Command;
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo");
-
-fn seatplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_seatplan"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn rows(path: &std::path::Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|x| {
-            let x = x.unwrap();
-            h.iter()
-                .zip(x.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 fn plan_writes_every_output_and_they_agree() {
@@ -72,8 +48,8 @@ fn plan_writes_every_output_and_they_agree() {
     // Coverage's rostered seats equal the roster's shifts on the floor: total seat-hours of
     // coverage = Σ over shifts of the hours each covers (a shift covers hours it overlaps by
     // at least half; every demo template starts on the hour, so its length in hours).
-    let roster = rows(&o.join("roster.csv"));
-    let cov = rows(&o.join("coverage.csv"));
+    let roster = csv_rows(&o.join("roster.csv"));
+    let cov = csv_rows(&o.join("coverage.csv"));
     let hours_of = |r: &HashMap<String, String>| {
         let s = chrono::NaiveDateTime::parse_from_str(&r["start"], "%Y-%m-%d %H:%M").unwrap();
         let e = chrono::NaiveDateTime::parse_from_str(&r["end"], "%Y-%m-%d %H:%M").unwrap();
@@ -100,7 +76,7 @@ fn plan_writes_every_output_and_they_agree() {
         }
     }
     // Cost: pools add up to the week; the month is the week × 52/12.
-    let cost = rows(&o.join("cost.csv"));
+    let cost = csv_rows(&o.join("cost.csv"));
     let total = |scope: &str| {
         cost.iter().find(|r| r["scope"] == scope).unwrap()["total"]
             .parse::<f64>()
@@ -128,7 +104,7 @@ fn plan_writes_every_output_and_they_agree() {
         total("week")
     );
     // Every shop has a quote line with its plan and a price.
-    let quotes = rows(&o.join("quote.csv"));
+    let quotes = csv_rows(&o.join("quote.csv"));
     assert_eq!(quotes.len(), 12);
     assert!(quotes
         .iter()

@@ -1,21 +1,10 @@
 //! `seatplan roster` and `check-roster` end to end on the demo and on the small fixture.
 
-use std::process::Command;
+mod common;
+use common::*;
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo");
 const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
-
-fn seatplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_seatplan"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn demo_roster_passes_its_own_check_and_reports_cost_bound_gap() {

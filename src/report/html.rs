@@ -147,18 +147,7 @@ impl Html {
             "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
             esc(title)
         );
-        for k in 0..=4 {
-            let v = ymax * k as f64 / 4.0;
-            let _ = writeln!(
-                svg,
-                "<line x1=\"{PAD_L}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"grid\"/><text x=\"{}\" y=\"{:.1}\" class=\"ytick\">{}</text>",
-                W - PAD_R,
-                PAD_L - 6.0,
-                y(v) + 4.0,
-                fmt_num(v),
-                y = y(v)
-            );
-        }
+        y_grid(&mut svg, ymax, &y);
         for (i, l) in x_labels.iter().enumerate() {
             if tick_every > 0 && i % tick_every == 0 {
                 let _ = writeln!(
@@ -232,16 +221,7 @@ impl Html {
             H / 2.0,
             esc(y_label)
         );
-        let legend: String = series
-            .iter()
-            .map(|s| {
-                format!(
-                    "<span class=\"key\"><i style=\"background:{}\"></i>{}</span>",
-                    s.colour,
-                    esc(&s.label)
-                )
-            })
-            .collect();
+        let legend = legend(series.iter().map(|s| (s.colour.as_str(), s.label.as_str())));
         let _ = writeln!(
             self.body,
             "<figure><figcaption>{}</figcaption>{svg}<div class=\"legend\">{legend}</div></figure>",
@@ -272,18 +252,7 @@ impl Html {
             "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
             esc(title)
         );
-        for k in 0..=4 {
-            let v = ymax * k as f64 / 4.0;
-            let _ = writeln!(
-                svg,
-                "<line x1=\"{PAD_L}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" class=\"grid\"/><text x=\"{}\" y=\"{:.1}\" class=\"ytick\">{}</text>",
-                W - PAD_R,
-                PAD_L - 6.0,
-                y(v) + 4.0,
-                fmt_num(v),
-                yy = y(v)
-            );
-        }
+        y_grid(&mut svg, ymax, &y);
         for (gi, g) in groups.iter().enumerate() {
             let x0 = PAD_L + gi as f64 * gw + gw * 0.1;
             for (si, v) in g.values.iter().enumerate() {
@@ -314,17 +283,12 @@ impl Html {
             H / 2.0,
             esc(y_label)
         );
-        let legend: String = series_labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                format!(
-                    "<span class=\"key\"><i style=\"background:{}\"></i>{}</span>",
-                    PALETTE[i % PALETTE.len()],
-                    esc(l)
-                )
-            })
-            .collect();
+        let legend = legend(
+            series_labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (PALETTE[i % PALETTE.len()], *l)),
+        );
         let _ = writeln!(
             self.body,
             "<figure><figcaption>{}</figcaption>{svg}<div class=\"legend\">{legend}</div></figure>",
@@ -362,17 +326,12 @@ impl Html {
             let _ = writeln!(self.body, "</tr>");
         }
         let _ = writeln!(self.body, "</tbody></table>");
-        let legend: String = pools
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                format!(
-                    "<span class=\"key\"><i style=\"background:{}\"></i>{}</span>",
-                    PALETTE[i % PALETTE.len()],
-                    esc(p)
-                )
-            })
-            .collect();
+        let legend = legend(
+            pools
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (PALETTE[i % PALETTE.len()], p.as_str())),
+        );
         let _ = writeln!(self.body, "<div class=\"legend\">{legend}</div>");
     }
 
@@ -384,6 +343,34 @@ impl Html {
             t = esc(&self.title)
         )
     }
+}
+
+/// Horizontal grid lines and y-axis ticks at quarters of `ymax`.
+fn y_grid(svg: &mut String, ymax: f64, y: &dyn Fn(f64) -> f64) {
+    for k in 0..=4 {
+        let v = ymax * k as f64 / 4.0;
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{PAD_L}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" class=\"grid\"/><text x=\"{}\" y=\"{:.1}\" class=\"ytick\">{}</text>",
+            W - PAD_R,
+            PAD_L - 6.0,
+            y(v) + 4.0,
+            fmt_num(v),
+            yy = y(v)
+        );
+    }
+}
+
+/// A legend of (colour, label) keys.
+fn legend<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    items
+        .map(|(colour, label)| {
+            format!(
+                "<span class=\"key\"><i style=\"background:{colour}\"></i>{}</span>",
+                esc(label)
+            )
+        })
+        .collect()
 }
 
 fn fmt_num(v: f64) -> String {
