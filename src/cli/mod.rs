@@ -1,6 +1,7 @@
 //! The command line: argument definitions and one function per subcommand. `main.rs` only
 //! calls [`run`] and turns errors into exit codes.
 
+mod cost;
 mod demo;
 mod erlang;
 mod forecast;
@@ -218,6 +219,8 @@ pub enum Command {
     /// Simulate a roster against demand (discrete-event, replications in parallel): writes
     /// `coverage.csv` with the service level it really reaches hour by hour.
     Simulate(simulate::SimulateArgs),
+    /// Cost of a roster by category, by pool and allocated to shops: writes `cost.csv`.
+    Cost(cost::CostArgs),
     /// Quote for sales: seats, cost and the price under every plan, for a prospect's daily
     /// volume or an existing shop.
     Quote(quote::QuoteArgs),
@@ -317,6 +320,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Quote(args) => quote::run(&args),
+        Command::Cost(args) => cost::run(&args),
         Command::BenchNrp(args) => nrp::run(&args),
         Command::Roster {
             dir,

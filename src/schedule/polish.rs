@@ -89,16 +89,24 @@ pub(crate) fn empty_start(mip: &Mip, col_rows: &[Vec<u32>]) -> Option<Vec<f64>> 
     (mip.max_violation(&out.values) < 1e-6).then_some(out.values)
 }
 
-/// Frees `cols` (shift variables) and the continuous helpers sharing a row with them.
+/// Frees `cols` (shift variables) and the continuous helpers linked to them: those sharing a
+/// row with a freed shift variable, and transitively those sharing a row with a freed helper
+/// (so an agent's whole run network or weekend flags move together; shift variables are never
+/// freed this way).
 fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mut [bool]) {
     free.iter_mut().for_each(|f| *f = false);
+    let mut queue: Vec<usize> = Vec::new();
     for &v in cols {
         free[v] = true;
+        queue.push(v);
+    }
+    while let Some(v) = queue.pop() {
         for &r in &col_rows[v] {
             for &c in mip.row_columns(r as usize) {
                 let c = c as usize;
-                if !mip.is_integer(c) {
+                if !free[c] && !mip.is_integer(c) {
                     free[c] = true;
+                    queue.push(c);
                 }
             }
         }
@@ -445,6 +453,7 @@ pub(crate) fn polish(
         }
         free_with_helpers(mip, col_rows, &shift_cols, &mut free);
         let limit = sub_limit.min(left);
+        let t_step = Instant::now();
         let out = mip.solve_part(
             &free,
             &best,
@@ -465,7 +474,7 @@ pub(crate) fn polish(
         };
         if log {
             eprintln!(
-                "step {} {:?} agents {} days {}+{} free {} limit {:.1}: {} {:.2}s obj {:.1} (best {:.1})",
+                "step {} {:?} agents {} days {}+{} free {} limit {:.1}: {} {:.2}s/{:.2}s obj {:.1} (best {:.1})",
                 report.steps,
                 kind,
                 a_count,
@@ -475,6 +484,7 @@ pub(crate) fn polish(
                 limit,
                 out.status,
                 out.seconds,
+                t_step.elapsed().as_secs_f64(),
                 out.objective,
                 best_obj
             );

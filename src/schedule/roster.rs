@@ -382,10 +382,14 @@ fn solve_model(
                 if left < 1.0 || shared.stop.load(Ordering::Relaxed) {
                     break;
                 }
-                let len = if left < 1.5 * (0.35 * limit).max(10.0) {
+                let first = std::env::var("SEATPLAN_ROUND")
+                    .ok()
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(0.35);
+                let len = if left < 1.5 * (first * limit).max(10.0) {
                     left
                 } else {
-                    (0.35 * limit).max(10.0)
+                    (first * limit).max(10.0)
                 };
                 let start = (round > 0).then(|| shared.best().1);
                 let out = m.mip.solve(
