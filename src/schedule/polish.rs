@@ -1,17 +1,25 @@
-//! Fix-and-optimise polish (a large-neighbourhood search with HiGHS as the sub-solver).
+//! Fix-and-optimise polish: a large-neighbourhood search with HiGHS as the sub-solver, on one
+//! or more threads sharing one incumbent.
 //!
 //! The roster model of a group is built once. Starting from a feasible assignment (the empty
-//! roster with its slacks, or the whole MIP's incumbent), each step frees the shift variables
-//! of a neighbourhood — a window of days for every agent, a few agents over the whole horizon,
-//! or a block of agents × days — fixes every other shift variable at the incumbent, and solves
-//! that sub-MIP (exactly, or until its short time limit) from the incumbent as warm start, so
-//! a step never makes the roster worse. Continuous helpers (slacks, run starts, weekend flags)
-//! are freed with the rows they share with a freed shift; rows left with fixed columns only are
-//! satisfied by the incumbent and dropped.
+//! roster with its slacks), a *sweep* first solves each agent short of a hard minimum over the
+//! whole horizon with everyone else fixed — a greedy construction made of exact single-agent
+//! problems. Then each *polish* step frees the shift variables of a neighbourhood — a window of
+//! days for every agent, a few agents over the whole horizon, or a block of agents × days —
+//! fixes every other shift variable at the incumbent, and solves that sub-MIP (exactly, or until
+//! its short time limit) from the incumbent as warm start, so a step never makes the roster
+//! worse. Continuous helpers (slacks, run-network arcs, weekend flags) are freed with the rows
+//! they share with a freed shift; rows left with fixed columns only are satisfied by the
+//! incumbent and dropped.
 //!
-//! Why: one MIP over a long horizon (52 weeks × 150 agents is hundreds of thousands of shift
-//! variables) is beyond HiGHS in minutes, while sub-MIPs of a few hundred variables solve in a
-//! fraction of a second, and every rule with its boundary effects stays exact because each
+//! Workers on several threads solve neighbourhoods of snapshots of the shared incumbent; a
+//! result is merged into the current incumbent by copying its freed shift variables, re-solving
+//! the continuous helpers of the rows they touch (an LP), and keeping it when every touched row
+//! holds and the objective is lower.
+//!
+//! Why: one MIP over a long horizon (52 weeks × 150 agents is over 100,000 shift variables and
+//! 300,000 rows) is beyond HiGHS in minutes, while sub-MIPs of a few hundred variables solve in
+//! a fraction of a second, and every rule with its boundary effects stays exact because each
 //! sub-problem is cut out of the same model. Neighbourhoods are drawn where the incumbent pays
 //! (days with cover slack, agents with unmet requests or missing minutes) with random noise;
 //! each kind keeps its own size, grown while its sub-MIPs finish well inside their limit and
@@ -54,18 +62,27 @@ impl Layout {
     fn binaries(&self) -> usize {
         self.cells.iter().flatten().map(|c| c.len()).sum()
     }
+
+    /// (agent, day) of each column; `u32::MAX` for columns that are not shift variables.
+    fn owners(&self, columns: usize) -> Vec<(u32, u32)> {
+        let mut owner = vec![(u32::MAX, u32::MAX); columns];
+        for (a, row) in self.cells.iter().enumerate() {
+            for (d, cell) in row.iter().enumerate() {
+                for &v in cell {
+                    owner[v] = (a as u32, d as u32);
+                }
+            }
+        }
+        owner
+    }
 }
 
 /// What the polish did.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct PolishReport {
-    /// Best assignment found.
-    pub values: Vec<f64>,
-    /// Its objective.
-    pub objective: f64,
     /// Sub-MIPs solved.
     pub steps: usize,
-    /// Sub-MIPs that improved the objective.
+    /// Sub-MIPs whose roster became the incumbent.
     pub improvements: usize,
 }
 
@@ -80,7 +97,7 @@ pub(crate) fn empty_start(mip: &Mip, col_rows: &[Vec<u32>]) -> Option<Vec<f64>> 
             &zero,
             col_rows,
             SolveOptions {
-                time_limit_seconds: 60.0,
+                time_limit_seconds: 120.0,
                 mip_rel_gap: 0.0,
             },
             RunSettings::default(),
@@ -113,92 +130,16 @@ fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mu
     }
 }
 
-/// Repairs a roster agent by agent: each agent short of a hard minimum (the `hard` slack
-/// columns) gets its whole horizon solved as a sub-MIP with everyone else fixed — its own
-/// rules, minutes and requests against the cover the others leave — most minutes short first.
-/// From the empty roster this is a greedy construction made of exact single-agent problems;
-/// the polish takes it from there.
-pub(crate) fn sweep(
-    mip: &Mip,
-    layout: &Layout,
-    col_rows: &[Vec<u32>],
-    start: Vec<f64>,
-    deadline: Instant,
-    hard: &[usize],
-) -> Vec<f64> {
-    let mut best = start;
-    let agents = layout.agents();
-    let mut owner = vec![u32::MAX; mip.len()];
-    for (a, row) in layout.cells.iter().enumerate() {
-        for cell in row {
-            for &v in cell {
-                owner[v] = a as u32;
-            }
-        }
-    }
-    let mut short = vec![0.0; agents];
-    for &h in hard {
-        if best[h] <= 1e-9 {
-            continue;
-        }
-        let a = col_rows[h]
-            .iter()
-            .flat_map(|&r| mip.row_columns(r as usize))
-            .map(|&c| owner[c as usize])
-            .find(|&a| a != u32::MAX);
-        if let Some(a) = a {
-            short[a as usize] += best[h];
-        }
-    }
-    let mut order: Vec<usize> = (0..agents).filter(|&a| short[a] > 0.0).collect();
-    order.sort_by(|&a, &b| short[b].total_cmp(&short[a]).then(a.cmp(&b)));
-    let n = order.len();
-    let mut free = vec![false; mip.len()];
-    let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
-    for (i, &a) in order.iter().enumerate() {
-        let left = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64();
-        if left < 0.05 {
-            break;
-        }
-        let cols: Vec<usize> = layout.cells[a].iter().flatten().copied().collect();
-        if cols.is_empty() {
-            continue;
-        }
-        free_with_helpers(mip, col_rows, &cols, &mut free);
-        let limit = (left / (n - i) as f64).clamp(0.05, 5.0);
-        let out = mip.solve_part(
-            &free,
-            &best,
-            col_rows,
-            SolveOptions {
-                time_limit_seconds: limit,
-                mip_rel_gap: 1e-4,
-            },
-            RunSettings::default(),
-        );
-        if let Ok(out) = out {
-            if log {
-                eprintln!(
-                    "sweep agent {a}: {} {:.2}s obj {:.1}",
-                    out.status, out.seconds, out.objective
-                );
-            }
-            if out.objective <= mip.objective_of(&best) + 1e-9
-                && mip.max_violation_of(&out.values, &free, col_rows) < 1e-6
-            {
-                best = out.values;
-            }
-        }
-    }
-    best
+struct State {
+    objective: f64,
+    values: Vec<f64>,
+    version: u64,
 }
 
-/// The best roster found so far, shared by the polish and the whole-MIP thread, with the best
-/// bound and a stop flag.
+/// The best roster found so far, shared by the polish workers and the whole-MIP thread, with
+/// the best bound and a stop flag.
 pub(crate) struct Shared {
-    best: Mutex<(f64, Vec<f64>)>,
+    state: Mutex<State>,
     bound: Mutex<f64>,
     /// Set when the search should end (optimality proved).
     pub stop: AtomicBool,
@@ -208,33 +149,96 @@ impl Shared {
     /// Starting from `values` (feasible).
     pub fn new(mip: &Mip, values: Vec<f64>) -> Shared {
         Shared {
-            best: Mutex::new((mip.objective_of(&values), values)),
+            state: Mutex::new(State {
+                objective: mip.objective_of(&values),
+                values,
+                version: 0,
+            }),
             bound: Mutex::new(f64::NEG_INFINITY),
             stop: AtomicBool::new(false),
         }
     }
 
-    /// Offers a feasible roster; kept when better.
+    /// The incumbent: objective, values and version.
+    pub fn snapshot(&self) -> (f64, Vec<f64>, u64) {
+        self.state
+            .lock()
+            .map_or((f64::INFINITY, Vec::new(), 0), |s| {
+                (s.objective, s.values.clone(), s.version)
+            })
+    }
+
+    /// The incumbent's objective and version.
+    fn head(&self) -> (f64, u64) {
+        self.state
+            .lock()
+            .map_or((f64::INFINITY, 0), |s| (s.objective, s.version))
+    }
+
+    /// Offers a whole feasible roster; kept when better.
     pub fn offer(&self, objective: f64, values: &[f64]) {
-        if let Ok(mut b) = self.best.lock() {
-            if objective < b.0 - 1e-9 {
-                *b = (objective, values.to_vec());
+        if let Ok(mut s) = self.state.lock() {
+            if objective < s.objective - 1e-9 {
+                s.objective = objective;
+                s.values = values.to_vec();
+                s.version += 1;
             }
         }
     }
 
-    /// The best roster when it beats `objective`.
-    pub fn better_than(&self, objective: f64) -> Option<(f64, Vec<f64>)> {
-        let b = self.best.lock().ok()?;
-        (b.0 < objective - 1e-9).then(|| b.clone())
-    }
-
-    /// The best roster.
-    pub fn best(&self) -> (f64, Vec<f64>) {
-        self.best
-            .lock()
-            .map(|b| b.clone())
-            .unwrap_or((f64::INFINITY, Vec::new()))
+    /// Merges a sub-MIP result computed on version `base` (its `free` columns changed) into
+    /// the incumbent; returns whether it was kept (lower objective, every touched row holds).
+    fn merge(
+        &self,
+        mip: &Mip,
+        col_rows: &[Vec<u32>],
+        base: u64,
+        values: &[f64],
+        free: &[bool],
+    ) -> bool {
+        let Ok(mut s) = self.state.lock() else {
+            return false;
+        };
+        if s.version == base {
+            let objective = mip.objective_of(values);
+            if objective < s.objective - 1e-6 {
+                s.objective = objective;
+                s.values = values.to_vec();
+                s.version += 1;
+                return true;
+            }
+            return false;
+        }
+        // The incumbent moved on: copy the freed shift variables, re-solve the helpers.
+        let mut cand = s.values.clone();
+        for v in (0..free.len()).filter(|&v| free[v] && mip.is_integer(v)) {
+            cand[v] = values[v];
+        }
+        let helpers: Vec<bool> = (0..free.len())
+            .map(|v| free[v] && !mip.is_integer(v))
+            .collect();
+        let Ok(out) = mip.solve_part(
+            &helpers,
+            &cand,
+            col_rows,
+            SolveOptions {
+                time_limit_seconds: 10.0,
+                mip_rel_gap: 0.0,
+            },
+            RunSettings::default(),
+        ) else {
+            return false;
+        };
+        if out.status != "Optimal" || mip.max_violation_of(&out.values, free, col_rows) > 1e-6 {
+            return false;
+        }
+        if out.objective < s.objective - 1e-6 {
+            s.objective = out.objective;
+            s.values = out.values;
+            s.version += 1;
+            return true;
+        }
+        false
     }
 
     /// Raises the bound.
@@ -247,6 +251,278 @@ impl Shared {
     /// The best bound.
     pub fn bound(&self) -> f64 {
         self.bound.lock().map_or(f64::NEG_INFINITY, |b| *b)
+    }
+
+    /// Whether the search should end: stop flag, or the incumbent at the bound.
+    fn done(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.head().0 <= self.bound() + 1e-6
+    }
+}
+
+/// The model and indexes the sweep and the polish work on.
+pub(crate) struct Search<'a> {
+    /// The roster model.
+    pub mip: &'a Mip,
+    /// Shift variables by agent and day.
+    pub layout: &'a Layout,
+    /// [`Mip::column_rows`].
+    pub col_rows: &'a [Vec<u32>],
+    /// Elastic slacks of hard minimum hours.
+    pub hard: &'a [usize],
+}
+
+impl Search<'_> {
+    /// Repairs the incumbent agent by agent on `workers` threads: each agent short of a hard
+    /// minimum gets its whole horizon solved as a sub-MIP with everyone else fixed — its own
+    /// rules, minutes and requests against the cover the others leave — most minutes short
+    /// first. From the empty roster this is a greedy construction made of exact single-agent
+    /// problems.
+    pub fn sweep(&self, shared: &Shared, deadline: Instant, workers: usize) {
+        let (mip, col_rows) = (self.mip, self.col_rows);
+        let agents = self.layout.agents();
+        let owner = self.layout.owners(mip.len());
+        let (_, best, _) = shared.snapshot();
+        let mut short = vec![0.0; agents];
+        for &h in self.hard {
+            if best[h] <= 1e-9 {
+                continue;
+            }
+            let a = col_rows[h]
+                .iter()
+                .flat_map(|&r| mip.row_columns(r as usize))
+                .map(|&c| owner[c as usize].0)
+                .find(|&a| a != u32::MAX);
+            if let Some(a) = a {
+                short[a as usize] += best[h];
+            }
+        }
+        let mut order: Vec<usize> = (0..agents).filter(|&a| short[a] > 0.0).collect();
+        order.sort_by(|&a, &b| short[b].total_cmp(&short[a]).then(a.cmp(&b)));
+        order.reverse(); // popped from the back
+        let queue = Mutex::new(order);
+        let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
+        let work = || {
+            let mut free = vec![false; mip.len()];
+            loop {
+                let (a, left_agents) = {
+                    let Ok(mut q) = queue.lock() else { return };
+                    let Some(a) = q.pop() else { return };
+                    (a, q.len() + 1)
+                };
+                let left = deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64();
+                if left < 0.05 || shared.stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let cols: Vec<usize> = self.layout.cells[a].iter().flatten().copied().collect();
+                if cols.is_empty() {
+                    continue;
+                }
+                free_with_helpers(mip, col_rows, &cols, &mut free);
+                let share = left * workers as f64 / left_agents as f64;
+                let limit = share.clamp(0.05, 5.0).min(left);
+                let (_, base_values, base) = shared.snapshot();
+                let out = mip.solve_part(
+                    &free,
+                    &base_values,
+                    col_rows,
+                    SolveOptions {
+                        time_limit_seconds: limit,
+                        mip_rel_gap: SWEEP_GAP,
+                    },
+                    RunSettings::default(),
+                );
+                if let Ok(out) = out {
+                    let kept = mip.max_violation_of(&out.values, &free, col_rows) < 1e-6
+                        && shared.merge(mip, col_rows, base, &out.values, &free);
+                    if log {
+                        eprintln!(
+                            "sweep agent {a}: {} {:.2}s obj {:.1} kept {kept}",
+                            out.status, out.seconds, out.objective
+                        );
+                    }
+                }
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(work);
+            }
+            work();
+        });
+    }
+
+    /// Polishes the shared incumbent on `workers` threads until `deadline`, the stop flag or
+    /// the bound.
+    pub fn polish(
+        &self,
+        shared: &Shared,
+        deadline: Instant,
+        seed: u64,
+        workers: usize,
+    ) -> PolishReport {
+        let reports: Vec<PolishReport> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..workers)
+                .map(|w| scope.spawn(move || self.polish_worker(shared, deadline, seed + w as u64)))
+                .collect();
+            let mut out = vec![self.polish_worker(shared, deadline, seed)];
+            out.extend(handles.into_iter().filter_map(|h| h.join().ok()));
+            out
+        });
+        PolishReport {
+            steps: reports.iter().map(|r| r.steps).sum(),
+            improvements: reports.iter().map(|r| r.improvements).sum(),
+        }
+    }
+
+    fn polish_worker(&self, shared: &Shared, deadline: Instant, seed: u64) -> PolishReport {
+        let (mip, layout, col_rows) = (self.mip, self.layout, self.col_rows);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let (agents, days) = (layout.agents(), layout.days());
+        let total = layout.binaries();
+        let mut report = PolishReport::default();
+        if total == 0 || agents == 0 || days == 0 {
+            return report;
+        }
+        let owner = layout.owners(mip.len());
+        let per_cell = total as f64 / (agents * days) as f64;
+        let cap = (total as f64 * 0.7).max(1.0);
+        let start_size = 150.0f64.min(cap);
+        let mut arms: Vec<Arm> = KINDS
+            .iter()
+            .map(|_| Arm {
+                size: start_size,
+                score: 1.0,
+            })
+            .collect();
+        let sub_limit: f64 = 1.0;
+        let mut free = vec![false; mip.len()];
+        let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
+        let (mut best_obj, mut best, mut version) = shared.snapshot();
+        let (mut by_agent, mut by_day) = pain(mip, layout, &owner, col_rows, &best);
+        while !shared.done() {
+            let (head_obj, head_version) = shared.head();
+            if head_version != version {
+                (best_obj, best, version) = shared.snapshot();
+                (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &best);
+            }
+            let _ = head_obj;
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left < 0.02 {
+                break;
+            }
+            // Kind: by recent gain per second, with exploration.
+            let k = if rng.gen_bool(0.25) {
+                rng.gen_range(0..KINDS.len())
+            } else {
+                let scores: Vec<f64> = arms.iter().map(|a| a.score).collect();
+                pick(&mut rng, &scores, &[])
+            };
+            let kind = KINDS[k];
+            let size = arms[k].size.min(cap);
+            let (a_count, d_len) = match kind {
+                Kind::Days => {
+                    let len = (size / (per_cell * agents as f64)).round() as usize;
+                    (agents, len.clamp(2.min(days), days))
+                }
+                Kind::Agents => {
+                    let n = (size / (per_cell * days as f64)).round() as usize;
+                    (n.clamp(1, agents), days)
+                }
+                Kind::Block => {
+                    let len = rng.gen_range(7.min(days)..=days.min(21)).max(1);
+                    let n = (size / (per_cell * len as f64)).round() as usize;
+                    (n.clamp(2.min(agents), agents), len)
+                }
+            };
+            let mut chosen: Vec<usize> = Vec::with_capacity(a_count);
+            if a_count >= agents {
+                chosen.extend(0..agents);
+            } else {
+                while chosen.len() < a_count {
+                    let a = pick(&mut rng, &by_agent, &chosen);
+                    chosen.push(a);
+                }
+            }
+            // A window around a painful day.
+            let d0 = if d_len >= days {
+                0
+            } else {
+                let centre = pick(&mut rng, &by_day, &[]);
+                let lo = centre.saturating_sub(rng.gen_range(0..d_len));
+                lo.min(days - d_len)
+            };
+            let mut shift_cols = Vec::new();
+            for &a in &chosen {
+                for cell in &layout.cells[a][d0..d0 + d_len] {
+                    shift_cols.extend_from_slice(cell);
+                }
+            }
+            if shift_cols.is_empty() {
+                continue;
+            }
+            free_with_helpers(mip, col_rows, &shift_cols, &mut free);
+            let limit = sub_limit.min(left);
+            let out = mip.solve_part(
+                &free,
+                &best,
+                col_rows,
+                SolveOptions {
+                    time_limit_seconds: limit,
+                    mip_rel_gap: 0.0,
+                },
+                RunSettings {
+                    seed: rng.gen_range(0..i32::MAX),
+                    first_solution: false,
+                },
+            );
+            report.steps += 1;
+            let Ok(out) = out else {
+                arms[k].size = (arms[k].size * 0.7).max(10.0);
+                continue;
+            };
+            if log {
+                eprintln!(
+                    "step {} {:?} agents {} days {}+{} free {} limit {:.1}: {} {:.2}s obj {:.1} (best {:.1})",
+                    report.steps,
+                    kind,
+                    a_count,
+                    d0,
+                    d_len,
+                    shift_cols.len(),
+                    limit,
+                    out.status,
+                    out.seconds,
+                    out.objective,
+                    best_obj
+                );
+            }
+            let optimal = out.status == "Optimal";
+            let gain = (best_obj - out.objective).max(0.0);
+            let feasible = mip.max_violation_of(&out.values, &free, col_rows) < 1e-6;
+            if gain > 1e-6 && feasible {
+                if shared.merge(mip, col_rows, version, &out.values, &free) {
+                    report.improvements += 1;
+                }
+                (best_obj, best, version) = shared.snapshot();
+                (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &best);
+            } else if out.objective <= best_obj + 1e-9 && feasible && rng.gen_bool(0.5) {
+                // Same cost, another roster: move there locally (plateau moves diversify).
+                best = out.values;
+            }
+            let rate = gain.min(best_obj.abs().max(1.0)) / out.seconds.max(0.01);
+            arms[k].score =
+                0.8 * arms[k].score + 0.2 * (rate / best_obj.abs().max(1.0) * 100.0 + 0.01);
+            if optimal && out.seconds < 0.25 * limit {
+                arms[k].size = (arms[k].size * 1.2).min(cap);
+            } else if !optimal {
+                arms[k].size = (arms[k].size * 0.8).max(10.0);
+            }
+        }
+        report
     }
 }
 
@@ -343,174 +619,6 @@ fn pick(rng: &mut impl Rng, w: &[f64], exclude: &[usize]) -> usize {
         .unwrap_or(0)
 }
 
-/// Polishes the shared incumbent until `deadline`, the stop flag, or the objective reaching
-/// the shared bound; adopts better rosters others put in `shared` and offers its own.
-pub(crate) fn polish(
-    mip: &Mip,
-    layout: &Layout,
-    col_rows: &[Vec<u32>],
-    shared: &Shared,
-    deadline: Instant,
-    seed: u64,
-) -> PolishReport {
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let (mut best_obj, mut best) = shared.best();
-    let (agents, days) = (layout.agents(), layout.days());
-    let total = layout.binaries();
-    let mut report = PolishReport {
-        values: Vec::new(),
-        objective: best_obj,
-        steps: 0,
-        improvements: 0,
-    };
-    if total == 0 || agents == 0 || days == 0 {
-        report.values = best;
-        return report;
-    }
-    let mut owner = vec![(u32::MAX, u32::MAX); mip.len()];
-    for (a, row) in layout.cells.iter().enumerate() {
-        for (d, cell) in row.iter().enumerate() {
-            for &v in cell {
-                owner[v] = (a as u32, d as u32);
-            }
-        }
-    }
-    let per_cell = total as f64 / (agents * days) as f64;
-    let cap = (total as f64 * 0.7).max(1.0);
-    let start_size = 150.0f64.min(cap);
-    let mut arms: Vec<Arm> = KINDS
-        .iter()
-        .map(|_| Arm {
-            size: start_size,
-            score: 1.0,
-        })
-        .collect();
-    let sub_limit: f64 = 1.0;
-    let mut free = vec![false; mip.len()];
-    let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
-    let (mut by_agent, mut by_day) = pain(mip, layout, &owner, col_rows, &best);
-    while !shared.stop.load(Ordering::Relaxed) && best_obj > shared.bound() + 1e-6 {
-        if let Some((o, v)) = shared.better_than(best_obj) {
-            best_obj = o;
-            best = v;
-            (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &best);
-        }
-        let left = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64();
-        if left < 0.02 {
-            break;
-        }
-        // Kind: by recent gain per second, with exploration.
-        let k = if rng.gen_bool(0.25) {
-            rng.gen_range(0..KINDS.len())
-        } else {
-            let scores: Vec<f64> = arms.iter().map(|a| a.score).collect();
-            pick(&mut rng, &scores, &[])
-        };
-        let kind = KINDS[k];
-        let size = arms[k].size.min(cap);
-        let (a_count, d_len) = match kind {
-            Kind::Days => {
-                let len = (size / (per_cell * agents as f64)).round() as usize;
-                (agents, len.clamp(2.min(days), days))
-            }
-            Kind::Agents => {
-                let n = (size / (per_cell * days as f64)).round() as usize;
-                (n.clamp(1, agents), days)
-            }
-            Kind::Block => {
-                let len = rng.gen_range(7.min(days)..=days.min(21)).max(1);
-                let n = (size / (per_cell * len as f64)).round() as usize;
-                (n.clamp(2.min(agents), agents), len)
-            }
-        };
-        let mut chosen: Vec<usize> = Vec::with_capacity(a_count);
-        if a_count >= agents {
-            chosen.extend(0..agents);
-        } else {
-            while chosen.len() < a_count {
-                let a = pick(&mut rng, &by_agent, &chosen);
-                chosen.push(a);
-            }
-        }
-        // A window around a painful day.
-        let d0 = if d_len >= days {
-            0
-        } else {
-            let centre = pick(&mut rng, &by_day, &[]);
-            let lo = centre.saturating_sub(rng.gen_range(0..d_len));
-            lo.min(days - d_len)
-        };
-        let mut shift_cols = Vec::new();
-        for &a in &chosen {
-            for cell in &layout.cells[a][d0..d0 + d_len] {
-                shift_cols.extend_from_slice(cell);
-            }
-        }
-        if shift_cols.is_empty() {
-            continue;
-        }
-        free_with_helpers(mip, col_rows, &shift_cols, &mut free);
-        let limit = sub_limit.min(left);
-        let t_step = Instant::now();
-        let out = mip.solve_part(
-            &free,
-            &best,
-            col_rows,
-            SolveOptions {
-                time_limit_seconds: limit,
-                mip_rel_gap: 0.0,
-            },
-            RunSettings {
-                seed: rng.gen_range(0..i32::MAX),
-                first_solution: false,
-            },
-        );
-        report.steps += 1;
-        let Ok(out) = out else {
-            arms[k].size = (arms[k].size * 0.7).max(10.0);
-            continue;
-        };
-        if log {
-            eprintln!(
-                "step {} {:?} agents {} days {}+{} free {} limit {:.1}: {} {:.2}s/{:.2}s obj {:.1} (best {:.1})",
-                report.steps,
-                kind,
-                a_count,
-                d0,
-                d_len,
-                shift_cols.len(),
-                limit,
-                out.status,
-                out.seconds,
-                t_step.elapsed().as_secs_f64(),
-                out.objective,
-                best_obj
-            );
-        }
-        let optimal = out.status == "Optimal";
-        let gain = (best_obj - out.objective).max(0.0);
-        let feasible = mip.max_violation_of(&out.values, &free, col_rows) < 1e-6;
-        if gain > 1e-6 && feasible {
-            best_obj = out.objective;
-            best = out.values;
-            report.improvements += 1;
-            shared.offer(best_obj, &best);
-            (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &best);
-        } else if out.objective <= best_obj + 1e-9 && feasible && rng.gen_bool(0.5) {
-            // Same cost, another roster: move there (plateau moves diversify).
-            best = out.values;
-        }
-        let rate = gain.min(best_obj.abs().max(1.0)) / out.seconds.max(0.01);
-        arms[k].score = 0.8 * arms[k].score + 0.2 * (rate / best_obj.abs().max(1.0) * 100.0 + 0.01);
-        if optimal && out.seconds < 0.25 * limit {
-            arms[k].size = (arms[k].size * 1.2).min(cap);
-        } else if !optimal {
-            arms[k].size = (arms[k].size * 0.8).max(10.0);
-        }
-    }
-    report.values = best;
-    report.objective = best_obj;
-    report
-}
+/// Relative gap of the sweep's single-agent sub-MIPs: a construction needs a good roster
+/// fast, not a proof (their objective holds every day's cover price, so 1 % is a few shifts).
+const SWEEP_GAP: f64 = 1e-2;

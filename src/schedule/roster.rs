@@ -10,7 +10,7 @@
 //! plus the shortage meet the scheduled-seat requirement.
 
 use super::mix::{shift_mix, MixLine};
-use super::polish::{empty_start, polish, sweep, Layout, PolishReport, Shared};
+use super::polish::{empty_start, Layout, Search, Shared};
 use super::problem::{agent_hourly_rate, Roster, RosterProblem};
 use super::rules::{self, AgentVars, Unpopular, XVar};
 use super::solver::{relative_gap, Mip, RunSettings, SolveError, SolveOptions};
@@ -323,135 +323,123 @@ fn solve_model(
                 .flat_map(move |(d, xs)| xs.iter().map(move |x| (x.var, a, d)))
         }),
     );
-    let polished = |report: PolishReport, bound: f64, status: &str| {
-        let objective = report.objective;
-        super::solver::SolveOutcome {
-            gap: relative_gap(objective, bound),
-            values: report.values,
-            objective,
-            bound: bound.min(objective),
-            status: format!(
-                "{status}; polish {} steps, {} better",
-                report.steps, report.improvements
-            ),
-            seconds: started.elapsed().as_secs_f64(),
-        }
+    let search = Search {
+        mip: &m.mip,
+        layout: &layout,
+        col_rows: &col_rows,
+        hard: &m.hard,
     };
-    let limit = opts.solve.time_limit_seconds;
-    if strategy == Strategy::Polish || binaries > PORTFOLIO_MIP_LIMIT {
-        // A start: the whole MIP's incumbent after a short run when the model is small enough,
-        // else the empty roster (feasible thanks to the slacks).
-        let mut start = None;
-        if binaries <= PORTFOLIO_MIP_LIMIT {
-            if let Ok(o) = m.mip.solve(
-                SolveOptions {
-                    time_limit_seconds: (0.1 * limit).min(20.0),
-                    mip_rel_gap: opts.solve.mip_rel_gap,
-                },
-                None,
-                RunSettings::default(),
-            ) {
-                start = (m.mip.max_violation(&o.values) < 1e-6).then_some(o.values);
-            }
-        }
-        let start = match start {
-            Some(s) => s,
-            None => empty_start(&m.mip, &col_rows)
-                .ok_or_else(|| SolveError::Failed("no feasible start to polish".into()))?,
-        };
-        let start = sweep(&m.mip, &layout, &col_rows, start, deadline, &m.hard);
-        let shared = Shared::new(&m.mip, start);
-        let report = polish(&m.mip, &layout, &col_rows, &shared, deadline, opts.seed);
-        return Ok(polished(report, m.mip.trivial_bound(), "Polish"));
-    }
-    // Portfolio: the polish on this thread; on another, the whole MIP in rounds, each warm-
-    // started from the best roster so far (its bound is kept; a round proving optimality stops
-    // both).
+    let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let empty = empty_start(&m.mip, &col_rows)
         .ok_or_else(|| SolveError::Failed("no feasible start to polish".into()))?;
-    let shared = Shared::new(&m.mip, empty.clone());
-    let mut status = String::new();
-    let report = std::thread::scope(|scope| {
-        let mip_thread = scope.spawn(|| {
-            let mut round = 0;
-            let mut last = String::from("no MIP round");
-            loop {
-                let left = deadline
-                    .saturating_duration_since(Instant::now())
-                    .as_secs_f64();
-                if left < 1.0 || shared.stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                let first = std::env::var("SEATPLAN_ROUND")
-                    .ok()
-                    .and_then(|v| v.parse::<f64>().ok())
-                    .unwrap_or(0.35);
-                let len = if left < 1.5 * (first * limit).max(10.0) {
-                    left
-                } else {
-                    (first * limit).max(10.0)
-                };
-                let start = (round > 0).then(|| shared.best().1);
-                let out = m.mip.solve(
-                    SolveOptions {
-                        time_limit_seconds: len,
-                        mip_rel_gap: opts.solve.mip_rel_gap,
-                    },
-                    start.as_deref(),
-                    RunSettings {
-                        seed: round,
-                        first_solution: false,
-                    },
-                );
-                round += 1;
-                let Ok(out) = out else { break };
-                shared.raise_bound(out.bound);
-                if m.mip.max_violation(&out.values) < 1e-6 {
-                    shared.offer(out.objective, &out.values);
-                }
-                last = format!("MIP {} rounds: {}", round, out.status);
-                let (best, _) = shared.best();
-                if relative_gap(best, shared.bound()) <= opts.solve.mip_rel_gap {
-                    shared.stop.store(true, Ordering::Relaxed);
-                    break;
-                }
+    if log {
+        eprintln!("empty start at {:.2}s", started.elapsed().as_secs_f64());
+    }
+    let shared = Shared::new(&m.mip, empty);
+    let limit = opts.solve.time_limit_seconds;
+    let with_mip =
+        strategy == Strategy::Portfolio && binaries <= PORTFOLIO_MIP_LIMIT && threads > 1;
+    let workers = if with_mip { threads - 1 } else { threads }.max(1);
+    // The whole MIP (Portfolio, models HiGHS can take whole): in rounds, each warm-started from
+    // the best roster so far; its bound is kept, and a round proving optimality stops all.
+    let mip_rounds = || {
+        let mut round = 0;
+        let mut last = String::from("no MIP round");
+        loop {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left < 1.0 || shared.stop.load(Ordering::Relaxed) {
+                break;
             }
-            last
-        });
-        let built = sweep(&m.mip, &layout, &col_rows, empty, deadline, &m.hard);
-        shared.offer(m.mip.objective_of(&built), &built);
-        let report = polish(&m.mip, &layout, &col_rows, &shared, deadline, opts.seed);
-        status = mip_thread
-            .join()
-            .unwrap_or_else(|_| "MIP thread failed".into());
-        report
-    });
-    // The polish's report may predate the MIP's last incumbent.
-    let (objective, values) = shared.best();
-    let report = PolishReport {
-        values,
-        objective,
-        ..report
+            let len = (MIP_ROUND * limit).max(10.0);
+            let len = if left < 1.5 * len { left } else { len };
+            let start = (round > 0).then(|| shared.snapshot().1);
+            let out = m.mip.solve(
+                SolveOptions {
+                    time_limit_seconds: len,
+                    mip_rel_gap: opts.solve.mip_rel_gap,
+                },
+                start.as_deref(),
+                RunSettings {
+                    seed: round,
+                    first_solution: false,
+                },
+            );
+            round += 1;
+            let Ok(out) = out else { break };
+            shared.raise_bound(out.bound);
+            if m.mip.max_violation(&out.values) < 1e-6 {
+                shared.offer(out.objective, &out.values);
+            }
+            last = format!("MIP {round} rounds: {}", out.status);
+            if relative_gap(shared.snapshot().0, shared.bound()) <= opts.solve.mip_rel_gap {
+                shared.stop.store(true, Ordering::Relaxed);
+                break;
+            }
+        }
+        last
     };
+    let (mip_status, report) = std::thread::scope(|scope| {
+        let mip_thread = with_mip.then(|| scope.spawn(mip_rounds));
+        search.sweep(&shared, deadline, workers);
+        if log {
+            eprintln!(
+                "sweep done at {:.2}s: {:.1}",
+                started.elapsed().as_secs_f64(),
+                shared.snapshot().0
+            );
+        }
+        let report = search.polish(&shared, deadline, opts.seed, workers);
+        let status = mip_thread.map(|h| h.join().unwrap_or_else(|_| "MIP thread failed".into()));
+        (status, report)
+    });
+    let (objective, values, _) = shared.snapshot();
     let bound = shared.bound();
     let bound = if bound.is_finite() {
         bound
     } else {
         m.mip.trivial_bound()
     };
-    Ok(polished(report, bound, &status))
+    Ok(super::solver::SolveOutcome {
+        gap: relative_gap(objective, bound),
+        values,
+        objective,
+        bound: bound.min(objective),
+        status: format!(
+            "{}polish {} steps, {} kept ({workers} workers)",
+            mip_status.map_or(String::new(), |s| format!("{s}; ")),
+            report.steps,
+            report.improvements
+        ),
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }
 
 /// Shift variables up to which the portfolio runs the whole MIP beside the polish (beyond, the
-/// MIP's root alone takes minutes and gigabytes; the polish runs alone from the empty roster).
-const PORTFOLIO_MIP_LIMIT: usize = 60_000;
+/// MIP's root alone takes minutes and gigabytes; the polish gets every thread).
+const PORTFOLIO_MIP_LIMIT: usize = 30_000;
+
+/// Length of a whole-MIP round of the portfolio, as a share of the time limit (at least 10 s).
+const MIP_ROUND: f64 = 0.25;
 
 fn solve_group(
     p: &RosterProblem,
     group: &[usize],
     opts: &RosterOptions,
 ) -> Result<GroupResult, SolveError> {
+    let t0 = Instant::now();
     let m = build_group(p, group);
+    if std::env::var_os("SEATPLAN_POLISH_LOG").is_some() {
+        eprintln!(
+            "model: {} columns ({} integer), {} rows, built in {:.2}s",
+            m.mip.len(),
+            m.mip.integer_count(),
+            m.mip.constraint_count(),
+            t0.elapsed().as_secs_f64()
+        );
+    }
     let variables = m.mip.len();
     let constraints = m.mip.constraint_count();
     let out = solve_model(&m, opts)?;

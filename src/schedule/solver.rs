@@ -411,7 +411,8 @@ impl Mip {
                 }
             }
         }
-        if let Some(start) = start {
+        // A start helps a MIP; for an LP HiGHS would take it as a basis and skip presolve.
+        if let Some(start) = start.filter(|_| cols.iter().any(|&v| self.integer[v])) {
             let _ = model.try_set_solution(Some(start), None, None, None);
         }
         let solved = model
