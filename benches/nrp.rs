@@ -179,6 +179,7 @@ fn main() {
         },
         strategy,
         seed,
+        threads: 0,
     };
     println!(
         "| instance | objective | best known | gap to best | bound | seconds | hard violations |"

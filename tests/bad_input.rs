@@ -63,6 +63,9 @@ fn apply(dir: &Path, file: &str, edit: &Edit) {
     }
 }
 
+/// The mini fixture's agents.csv as it is (edits adding columns replace it whole).
+const AGENTS: &str = "id,name,contract,pools,night_ok,protected,min_week_hours,max_week_hours,wage,wage_basis,unavailable\nA1,王静,full_time,p_big,yes,,40,44,4800,month,\nA2,李强,full_time,p_big;p_small,no,pregnant,40,44,5000,month,2025-01-07..2025-01-09\nA3,张敏,part_time,p_small,no,,12,28,24,hour,2025-01-08\nA4,刘洋,temporary,p_small,no,,0,48,200,day,\n";
+
 const SHOP_BIG: &str =
     "big,\"Big, Inc. flagship\",tmall,p_big,chat,24h,240,3,0.8,30,180,260,0.2,dedicated_seat";
 
@@ -113,6 +116,11 @@ fn cases() -> Vec<Case> {
         Case { name: "bad night window", file: "rules.toml", edit: Replace("22:00-06:00", "22:00"), expect: &["rules.toml:7: field 'night.window'"] },
         Case { name: "toml syntax error", file: "prices.toml", edit: Replace("social_insurance_rate = 0.3", "social_insurance_rate = = 0.3"), expect: &["prices.toml:2:"] },
         Case { name: "negative price", file: "prices.toml", edit: Replace("dedicated_seat_monthly = 4500", "dedicated_seat_monthly = -1"), expect: &["prices.toml:5: field 'prices.dedicated_seat_monthly': -1 is out of range"] },
+        Case { name: "bad max_shifts", file: "agents.csv", edit: Replace(AGENTS, "id,name,contract,pools,night_ok,protected,min_week_hours,max_week_hours,wage,wage_basis,unavailable,max_shifts,min_consecutive_days,max_consecutive_days\nA1,王静,full_time,p_big,yes,,40,44,4800,month,,night=x,,\nA2,李强,full_time,p_big;p_small,no,pregnant,40,44,5000,month,2025-01-07..2025-01-09,,,\nA3,张敏,part_time,p_small,no,,12,28,24,hour,2025-01-08,,,\nA4,刘洋,temporary,p_small,no,,0,48,200,day,,,,\n"), expect: &["agents.csv:2: field 'max_shifts': 'night=x' is not shift=count"] },
+        Case { name: "min above max consecutive days", file: "agents.csv", edit: Replace(AGENTS, "id,name,contract,pools,night_ok,protected,min_week_hours,max_week_hours,wage,wage_basis,unavailable,max_shifts,min_consecutive_days,max_consecutive_days\nA1,王静,full_time,p_big,yes,,40,44,4800,month,,night=2,5,3\nA2,李强,full_time,p_big;p_small,no,pregnant,40,44,5000,month,2025-01-07..2025-01-09,,,\nA3,张敏,part_time,p_small,no,,12,28,24,hour,2025-01-08,,,\nA4,刘洋,temporary,p_small,no,,0,48,200,day,,,,\n"), expect: &["agents.csv:2: field 'min_consecutive_days': 5 is above max_consecutive_days 3"] },
+        Case { name: "unknown successor shift", file: "rules.toml", edit: Replace("end = \"17:00\"", "end = \"17:00\"\nnot_followed_by = [\"late\"]"), expect: &["rules.toml:19: field 'shift.not_followed_by': unknown shift 'late'"] },
+        Case { name: "min above max consecutive in rules", file: "rules.toml", edit: Replace("min_days_off_per_week = 2", "min_days_off_per_week = 2\nmin_consecutive_days = 9"), expect: &["rules.toml:5: field 'min_consecutive_days': 9 is above max_consecutive_days 6"] },
+        Case { name: "negative max weekends", file: "rules.toml", edit: Replace("min_days_off_per_week = 2", "min_days_off_per_week = 2\nmax_weekends = -1"), expect: &["rules.toml:5: field 'max_weekends': -1 is out of range"] },
         Case { name: "missing file", file: "agents.csv", edit: Remove, expect: &["agents.csv: cannot read"] },
     ]
 }

@@ -525,3 +525,459 @@ fn preflight_names_bad_rules_before_solving() {
         "{w:?}"
     );
 }
+
+// ---- horizon rules (the benchmark's rules, general roster rules) ------------------------------
+
+/// Rules for the horizon-rule tests: no clock-time rest, no weekly rules, hard minimum minutes,
+/// `late` may not be followed by `early`; run limits from the top-level keys.
+const HORIZON_RULES: &str = r#"
+min_rest_hours = 0
+max_consecutive_days = 4
+min_days_off_per_week = 0
+min_consecutive_days = 2
+min_consecutive_days_off = 2
+max_weekends = 1
+min_hours_hard = true
+shortage_penalty_per_seat_hour = 1000
+[night]
+min_hours_in_window = 24
+[fairness]
+nights = 0
+weekends = 0
+holidays = 0
+[[shift]]
+id = "early"
+start = "06:00"
+end = "14:00"
+[[shift]]
+id = "late"
+start = "14:00"
+end = "22:00"
+not_followed_by = ["early"]
+"#;
+
+fn horizon_problem(agents: Vec<Agent>, days: usize) -> RosterProblem {
+    let mut problems = Vec::new();
+    let rules = read_rules("rules.toml", HORIZON_RULES, &mut problems).expect("rules parse");
+    let cal = Calendar::default();
+    let mut cost = cost();
+    cost.rest_day_multiplier = 1.0;
+    RosterProblem {
+        week: Week::new(monday(), &cal),
+        horizon: seatplan::schedule::Horizon::new(monday(), days, &cal),
+        agents,
+        pools: vec!["p".into()],
+        rules,
+        cost,
+        requirement: BTreeMap::new(),
+        preferences: vec![],
+        cover: vec![],
+    }
+}
+
+/// An agent who costs next to nothing (the horizon tests price cover and requests; a shift
+/// costs 0.08, so nobody works without a reason).
+fn free_agent(id: &str) -> Agent {
+    let mut a = agent(id, Contract::FullTime);
+    a.wage = 0.01;
+    a.wage_basis = WageBasis::Hour;
+    a.max_week_hours = 168.0;
+    a
+}
+
+fn cover(
+    p: &RosterProblem,
+    day: usize,
+    shift: &str,
+    required: u32,
+) -> seatplan::schedule::ShiftCover {
+    seatplan::schedule::ShiftCover {
+        pool: "p".into(),
+        date: Some(p.horizon.dates[day]),
+        weekday: None,
+        shift: shift.into(),
+        required,
+        under_weight: 100.0,
+        over_weight: 1.0,
+    }
+}
+
+fn hard(v: &[Violation]) -> Vec<(String, usize)> {
+    v.iter()
+        .filter(|x| x.hard)
+        .map(|x| (x.rule.clone(), (x.date - monday()).num_days() as usize))
+        .collect()
+}
+
+fn solve(p: &RosterProblem) -> seatplan::schedule::RosterSolution {
+    solve_roster(
+        p,
+        SolveOptions {
+            time_limit_seconds: 20.0,
+            mip_rel_gap: 0.0,
+        },
+    )
+    .unwrap()
+}
+
+fn worked_days(s: &seatplan::schedule::RosterSolution, id: &str) -> Vec<(usize, String)> {
+    s.roster
+        .assignments
+        .iter()
+        .filter(|a| a.agent == id)
+        .map(|a| ((a.date - monday()).num_days() as usize, a.shift.clone()))
+        .collect()
+}
+
+#[test]
+fn horizon_rules_read_from_rules_toml() {
+    let p = horizon_problem(vec![free_agent("a")], 14);
+    assert_eq!(p.rules.min_consecutive_days, 2);
+    assert_eq!(p.rules.min_consecutive_days_off, 2);
+    assert_eq!(p.rules.max_weekends, Some(1));
+    assert!(p.rules.min_hours_hard);
+    assert_eq!(
+        p.rules.shift("late").unwrap().not_followed_by,
+        vec!["early"]
+    );
+    assert_eq!(p.horizon.weeks(), vec![0..7, 7..14]);
+    assert_eq!(p.horizon.weekends(), vec![vec![5, 6], vec![12, 13]]);
+}
+
+#[test]
+fn forbidden_succession_breach_and_model() {
+    let mut p = horizon_problem(vec![free_agent("a")], 7);
+    p.rules.min_consecutive_days = 1;
+    p.rules.min_consecutive_days_off = 1;
+    let v = check_roster(&p, &roster(&p, &[("a", 0, "late"), ("a", 1, "early")]));
+    assert_eq!(hard(&v), vec![("forbidden_succession".into(), 1)]);
+    assert!(
+        v[0].detail.contains("'early' may not follow 'late'"),
+        "{v:?}"
+    );
+    // early then late is allowed.
+    let v = check_roster(&p, &roster(&p, &[("a", 0, "early"), ("a", 1, "late")]));
+    assert!(hard(&v).is_empty(), "{v:?}");
+    // Model: late Monday and early Tuesday wanted from the one agent: only one is possible.
+    p.cover = vec![cover(&p, 0, "late", 1), cover(&p, 1, "early", 1)];
+    let s = solve(&p);
+    assert_eq!(s.roster.assignments.len(), 1);
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
+}
+
+#[test]
+fn max_shifts_per_type_breach_and_model() {
+    let mut a = free_agent("a");
+    a.limits.max_shifts.insert("early".into(), 1);
+    let mut p = horizon_problem(vec![a], 7);
+    p.rules.min_consecutive_days = 1;
+    let v = check_roster(&p, &roster(&p, &[("a", 0, "early"), ("a", 1, "early")]));
+    assert_eq!(hard(&v), vec![("max_shifts_per_type".into(), 1)]);
+    assert!(v[0].detail.contains("2 'early' shifts; at most 1"), "{v:?}");
+    // Model: early wanted Mon–Wed, one early at most: the others stay short.
+    p.cover = (0..3).map(|d| cover(&p, d, "early", 1)).collect();
+    let s = solve(&p);
+    assert_eq!(worked_days(&s, "a").len(), 1);
+    let gaps = seatplan::schedule::rules::check_shift_cover(&p, &s.roster);
+    assert_eq!(gaps.iter().map(|g| g.under).sum::<u32>(), 2);
+    // A limit of 0 forbids the template altogether.
+    p.agents[0].limits.max_shifts.insert("late".into(), 0);
+    p.cover = vec![cover(&p, 0, "late", 1)];
+    assert!(solve(&p)
+        .roster
+        .assignments
+        .iter()
+        .all(|x| x.shift != "late"));
+}
+
+#[test]
+fn total_minutes_breach_and_model() {
+    let mut a = free_agent("a");
+    a.limits.min_total_minutes = Some(3 * 480);
+    a.limits.max_total_minutes = Some(4 * 480);
+    let mut p = horizon_problem(vec![a], 7);
+    let v = check_roster(&p, &roster(&p, &[("a", 0, "early"), ("a", 1, "early")]));
+    assert_eq!(hard(&v), vec![("min_total_minutes".into(), 0)]);
+    assert!(
+        v[0].detail
+            .contains("960 minutes worked over the horizon; at least 1440"),
+        "{v:?}"
+    );
+    let five: Vec<(&str, usize, &str)> =
+        [0, 1, 2, 3, 6].iter().map(|&d| ("a", d, "early")).collect();
+    let v = check_roster(&p, &roster(&p, &five));
+    assert_eq!(hard(&v), vec![("max_total_minutes".into(), 0)]);
+    // Model: nothing wanted, yet the hard minimum makes the agent work 3 shifts (not more).
+    let s = solve(&p);
+    assert_eq!(worked_days(&s, "a").len(), 3, "{:?}", worked_days(&s, "a"));
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
+    // Soft minimum (the product's default): short minutes are priced, not forced.
+    p.rules.min_hours_hard = false;
+    let v = check_roster(&p, &roster(&p, &[("a", 0, "early")]));
+    assert_eq!(
+        rules_broken(&v),
+        vec![("min_total_minutes".into(), 0, false)]
+    );
+}
+
+#[test]
+fn consecutive_days_with_agent_limits() {
+    let mut a = free_agent("a");
+    a.limits.max_consecutive_days = Some(2);
+    let mut p = horizon_problem(vec![a, free_agent("b")], 7);
+    p.rules.min_consecutive_days_off = 1;
+    // Agent a: at most 2 in a row (its own limit); agent b: the rules' 4.
+    let three: Vec<(&str, usize, &str)> = (0..3).map(|d| ("a", d, "early")).collect();
+    let v = check_roster(&p, &roster(&p, &three));
+    assert_eq!(hard(&v), vec![("max_consecutive_days".into(), 2)]);
+    let three_b: Vec<(&str, usize, &str)> = (0..3).map(|d| ("b", d, "early")).collect();
+    assert!(hard(&check_roster(&p, &roster(&p, &three_b))).is_empty());
+    // Model: early wanted every day from a alone (b unavailable): the runs stay within 2.
+    p.agents[1].unavailable = vec![DateRange {
+        start: monday(),
+        end: monday() + chrono::Duration::days(6),
+    }];
+    p.cover = (0..7).map(|d| cover(&p, d, "early", 1)).collect();
+    let s = solve(&p);
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
+    assert_eq!(worked_days(&s, "a").len(), 5, "{:?}", worked_days(&s, "a"));
+}
+
+#[test]
+fn min_consecutive_days_with_boundary_exemption() {
+    let mut p = horizon_problem(vec![free_agent("a")], 7);
+    p.rules.min_consecutive_days_off = 1;
+    // A lone working day inside the horizon breaks the minimum of 2 ...
+    let v = check_roster(&p, &roster(&p, &[("a", 2, "early")]));
+    assert_eq!(hard(&v), vec![("min_consecutive_days".into(), 2)]);
+    assert!(
+        v[0].detail.contains("a run of 1 working days; at least 2"),
+        "{v:?}"
+    );
+    // ... a lone day on the first or the last day touches the boundary and is exempt.
+    assert!(hard(&check_roster(&p, &roster(&p, &[("a", 0, "early")]))).is_empty());
+    assert!(hard(&check_roster(&p, &roster(&p, &[("a", 6, "early")]))).is_empty());
+    // Model: only Wednesday is wanted (weight 100), an extra day costs 1: work Wed plus a
+    // neighbour rather than leave Wednesday short.
+    p.cover = vec![cover(&p, 2, "early", 1)];
+    for d in [1, 3] {
+        p.cover.push(seatplan::schedule::ShiftCover {
+            required: 0,
+            ..cover(&p, d, "early", 0)
+        });
+    }
+    let s = solve(&p);
+    let days: Vec<usize> = worked_days(&s, "a").iter().map(|x| x.0).collect();
+    assert_eq!(days.len(), 2, "{days:?}");
+    assert!(days.contains(&2), "{days:?}");
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
+    // Wanted only on Monday: one day, exempt at the start.
+    p.cover = vec![cover(&p, 0, "early", 1)];
+    let s = solve(&p);
+    assert_eq!(worked_days(&s, "a"), vec![(0, "early".to_string())]);
+}
+
+#[test]
+fn min_consecutive_days_off_with_boundary_exemption() {
+    let mut p = horizon_problem(vec![free_agent("a")], 7);
+    p.rules.min_consecutive_days = 1;
+    p.rules.max_consecutive_days = 7;
+    // Work Mon–Tue, off Wed, work Thu–Sun: a lone day off inside the horizon.
+    let w: Vec<(&str, usize, &str)> = [0, 1, 3, 4, 5, 6]
+        .iter()
+        .map(|&d| ("a", d, "early"))
+        .collect();
+    let v = check_roster(&p, &roster(&p, &w));
+    assert_eq!(hard(&v), vec![("min_consecutive_days_off".into(), 2)]);
+    assert!(
+        v[0].detail.contains("a run of 1 days off; at least 2"),
+        "{v:?}"
+    );
+    // Off on Monday only (touches the start) is exempt.
+    let w: Vec<(&str, usize, &str)> = (1..7).map(|d| ("a", d, "early")).collect();
+    assert!(hard(&check_roster(&p, &roster(&p, &w))).is_empty());
+    // An unavailable day is a day off too.
+    p.agents[0].unavailable = vec![DateRange::day(monday() + chrono::Duration::days(2))];
+    let w: Vec<(&str, usize, &str)> = [0, 1, 3, 4, 5, 6]
+        .iter()
+        .map(|&d| ("a", d, "early"))
+        .collect();
+    assert_eq!(
+        hard(&check_roster(&p, &roster(&p, &w))),
+        vec![("min_consecutive_days_off".into(), 2)]
+    );
+    // Model: wanted every day except the unavailable Wednesday: one of Tue/Thu stays short.
+    p.cover = [0, 1, 3, 4, 5, 6]
+        .iter()
+        .map(|&d| cover(&p, d, "early", 1))
+        .collect();
+    let s = solve(&p);
+    assert_eq!(worked_days(&s, "a").len(), 5);
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
+}
+
+#[test]
+fn max_weekends_breach_and_model() {
+    let mut p = horizon_problem(vec![free_agent("a")], 14);
+    p.rules.min_consecutive_days = 1;
+    p.rules.min_consecutive_days_off = 1;
+    // Saturday of week 1 and Sunday of week 2: two weekends, one allowed.
+    let v = check_roster(&p, &roster(&p, &[("a", 5, "early"), ("a", 13, "early")]));
+    assert_eq!(hard(&v), vec![("max_weekends".into(), 12)]);
+    assert!(
+        v[0].detail.contains("2 weekends worked; at most 1"),
+        "{v:?}"
+    );
+    // Both days of one weekend are one weekend.
+    assert!(hard(&check_roster(
+        &p,
+        &roster(&p, &[("a", 5, "early"), ("a", 6, "early")])
+    ))
+    .is_empty());
+    // Model: every weekend day wanted: one weekend worked, both its days.
+    p.cover = [5, 6, 12, 13]
+        .iter()
+        .map(|&d| cover(&p, d, "early", 1))
+        .collect();
+    let s = solve(&p);
+    let days: Vec<usize> = worked_days(&s, "a").iter().map(|x| x.0).collect();
+    assert!(days == vec![5, 6] || days == vec![12, 13], "{days:?}");
+    // The agent's own limit overrides the rules'.
+    p.agents[0].limits.max_weekends = Some(2);
+    assert_eq!(worked_days(&solve(&p), "a").len(), 4);
+}
+
+#[test]
+fn requests_and_shift_cover_are_priced() {
+    let mut p = horizon_problem(vec![free_agent("a"), free_agent("b")], 7);
+    p.rules.min_consecutive_days = 1;
+    p.rules.min_consecutive_days_off = 1;
+    p.preferences = vec![
+        Preference {
+            agent: "a".into(),
+            date: monday(),
+            shift: Some("early".into()),
+            want_on: false,
+            weight: 5.0,
+        },
+        Preference {
+            agent: "b".into(),
+            date: monday(),
+            shift: Some("late".into()),
+            want_on: true,
+            weight: 3.0,
+        },
+    ];
+    p.cover = vec![cover(&p, 0, "early", 2)];
+    // Checker: a works the early it wanted off, b does not work the late it wanted.
+    let r = roster(&p, &[("a", 0, "early"), ("b", 0, "early")]);
+    let v = check_roster(&p, &r);
+    assert_eq!(
+        rules_broken(&v),
+        vec![
+            ("preference".into(), 0, false),
+            ("preference".into(), 0, false)
+        ]
+    );
+    assert!(
+        v[0].detail.contains("wanted 'early' off (weight 5)"),
+        "{v:?}"
+    );
+    assert!(
+        v[1].detail.contains("wanted to work 'late' (weight 3)"),
+        "{v:?}"
+    );
+    let gaps = seatplan::schedule::rules::check_shift_cover(&p, &r);
+    assert_eq!((gaps[0].under, gaps[0].over, gaps[0].penalty), (0, 0, 0.0));
+    let r = roster(
+        &p,
+        &[("a", 0, "early"), ("b", 0, "early"), ("b", 1, "early")],
+    );
+    let gaps = seatplan::schedule::rules::check_shift_cover(&p, &r);
+    assert_eq!(gaps.len(), 1, "the cover line applies on its date only");
+    // Model: two earlies wanted (100 each if missing); a's request off costs 5, b's on 3:
+    // cover wins over both requests.
+    let s = solve(&p);
+    assert_eq!(s.roster.assignments.len(), 2);
+    assert!((s.objective - 8.16).abs() < 1e-6, "{}", s.objective);
+    // With one early wanted, a gets its day off (b takes it) — 3 (b's late not granted).
+    p.cover = vec![cover(&p, 0, "early", 1)];
+    let s = solve(&p);
+    assert_eq!(worked_days(&s, "b"), vec![(0, "early".to_string())]);
+    assert!((s.objective - 3.08).abs() < 1e-6, "{}", s.objective);
+}
+
+#[test]
+fn weekly_rules_apply_to_each_week_of_a_longer_horizon() {
+    let mut p = problem(vec![agent("a", Contract::FullTime)], &Calendar::default());
+    p.horizon = seatplan::schedule::Horizon::new(monday(), 14, &Calendar::default());
+    // RULES: 2 days off a week; max 48 h a week. Week 2 works 6 days: breach on day 7.
+    let w: Vec<(&str, usize, &str)> = [0, 2, 4, 7, 8, 9, 11, 12, 13]
+        .iter()
+        .map(|&d| ("a", d, "early"))
+        .collect();
+    let v = check_roster(&p, &roster(&p, &w));
+    assert!(
+        rules_broken(&v).contains(&("days_off_per_week".into(), 7, true)),
+        "{v:?}"
+    );
+    assert!(!rules_broken(&v).contains(&("days_off_per_week".into(), 0, true)));
+    // A date beyond the horizon is reported.
+    let mut r = roster(&p, &[("a", 0, "early")]);
+    r.assignments[0].date = monday() + chrono::Duration::days(14);
+    let v = check_roster(&p, &r);
+    assert!(v[0].detail.contains("outside the horizon"), "{v:?}");
+}
+
+/// The run rules' model functions accept exactly the patterns their checkers accept: every
+/// on/off pattern of an 8-day horizon, one agent, under the network formulation the engine uses
+/// and under the separate window / turn-on rows.
+#[test]
+fn run_rule_models_match_their_checkers_on_every_pattern() {
+    use seatplan::schedule::rules::{self, AgentVars, XVar};
+    use seatplan::schedule::{Mip, Slot};
+    let days = 8;
+    let mut a = free_agent("a");
+    a.limits.max_consecutive_days = Some(3);
+    let p = horizon_problem(vec![a], days);
+    let agent = &p.agents[0];
+    let early = p.template("early").unwrap();
+    for pattern in 0u32..(1 << days) {
+        let on: Vec<usize> = (0..days).filter(|d| (pattern >> d) & 1 == 1).collect();
+        let worked: Vec<(usize, usize)> = on.iter().map(|&d| (d, early)).collect();
+        let breaks = !rules::check_agent_max_consecutive_days(&p, agent, &worked).is_empty()
+            || !rules::check_min_consecutive_days(&p, agent, &worked).is_empty()
+            || !rules::check_min_consecutive_days_off(&p, agent, &worked).is_empty();
+        for network in [true, false] {
+            let mut mip = Mip::new();
+            let vars: AgentVars = (0..days)
+                .map(|d| {
+                    vec![XVar {
+                        slot: Slot {
+                            day: d,
+                            template: early,
+                        },
+                        pool: 0,
+                        var: mip.binary(0.0),
+                    }]
+                })
+                .collect();
+            if network {
+                assert!(rules::consecutive_runs(&p, agent, &vars, &mut mip));
+            } else {
+                rules::agent_max_consecutive_days(&p, agent, &vars, &mut mip);
+                rules::min_consecutive_days(&p, agent, &vars, &mut mip);
+                rules::min_consecutive_days_off(&p, agent, &vars, &mut mip);
+            }
+            for (d, day) in vars.iter().enumerate() {
+                let x = if on.contains(&d) { 1.0 } else { 0.0 };
+                mip.eq(&[(day[0].var, 1.0)], x);
+            }
+            let feasible = mip.minimise(SolveOptions::default()).is_ok();
+            assert_eq!(
+                feasible, !breaks,
+                "pattern {pattern:08b} (network {network}): model feasible {feasible}, checker breaks {breaks}"
+            );
+        }
+    }
+}

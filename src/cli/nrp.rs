@@ -70,6 +70,7 @@ pub fn run(a: &BenchNrpArgs) -> Result<()> {
             NrpStrategy::Auto => Strategy::Auto,
         },
         seed: a.seed,
+        threads: 0,
     };
     let r = solve_nrp(&inst, &opts).map_err(|e| Error::Usage(e.to_string()))?;
     let stem = a

@@ -276,8 +276,8 @@ impl Search<'_> {
     /// minimum gets its whole horizon solved as a sub-MIP with everyone else fixed — its own
     /// rules, minutes and requests against the cover the others leave — most minutes short
     /// first. From the empty roster this is a greedy construction made of exact single-agent
-    /// problems.
-    pub fn sweep(&self, shared: &Shared, deadline: Instant, workers: usize) {
+    /// problems. Returns whether any agent was short.
+    pub fn sweep(&self, shared: &Shared, deadline: Instant, workers: usize) -> bool {
         let (mip, col_rows) = (self.mip, self.col_rows);
         let agents = self.layout.agents();
         let owner = self.layout.owners(mip.len());
@@ -297,30 +297,38 @@ impl Search<'_> {
             }
         }
         let mut order: Vec<usize> = (0..agents).filter(|&a| short[a] > 0.0).collect();
+        if order.is_empty() {
+            return false;
+        }
         order.sort_by(|&a, &b| short[b].total_cmp(&short[a]).then(a.cmp(&b)));
         order.reverse(); // popped from the back
         let queue = Mutex::new(order);
-        let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
+        let log = super::solver::log_enabled();
         let work = || {
             let mut free = vec![false; mip.len()];
             loop {
-                let (a, left_agents) = {
+                let (group, left_agents) = {
                     let Ok(mut q) = queue.lock() else { return };
+                    let n = q.len();
                     let Some(a) = q.pop() else { return };
-                    (a, q.len() + 1)
+                    (vec![a], n)
                 };
+                let a = group[0];
                 let left = deadline
                     .saturating_duration_since(Instant::now())
                     .as_secs_f64();
                 if left < 0.05 || shared.stop.load(Ordering::Relaxed) {
                     return;
                 }
-                let cols: Vec<usize> = self.layout.cells[a].iter().flatten().copied().collect();
+                let cols: Vec<usize> = group
+                    .iter()
+                    .flat_map(|&a| self.layout.cells[a].iter().flatten().copied())
+                    .collect();
                 if cols.is_empty() {
                     continue;
                 }
                 free_with_helpers(mip, col_rows, &cols, &mut free);
-                let share = left * workers as f64 / left_agents as f64;
+                let share = left * workers as f64 * group.len() as f64 / left_agents as f64;
                 let limit = share.clamp(0.05, 5.0).min(left);
                 let (_, base_values, base) = shared.snapshot();
                 let out = mip.solve_part(
@@ -351,6 +359,7 @@ impl Search<'_> {
             }
             work();
         });
+        true
     }
 
     /// Polishes the shared incumbent on `workers` threads until `deadline`, the stop flag or
@@ -396,9 +405,13 @@ impl Search<'_> {
                 score: 1.0,
             })
             .collect();
-        let sub_limit: f64 = 1.0;
+        // Sub-MIP time limit: 1 s, doubled (with the sizes) after a run of steps without
+        // improvement, back to 1 s on an improvement — small fast steps while they pay,
+        // bigger and longer ones to leave a local optimum.
+        let mut sub_limit: f64 = 1.0;
+        let mut stale = 0usize;
         let mut free = vec![false; mip.len()];
-        let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
+        let log = super::solver::log_enabled();
         let (mut best_obj, mut best, mut version) = shared.snapshot();
         let (mut by_agent, mut by_day) = pain(mip, layout, &owner, col_rows, &best);
         while !shared.done() {
@@ -506,12 +519,23 @@ impl Search<'_> {
             if gain > 1e-6 && feasible {
                 if shared.merge(mip, col_rows, version, &out.values, &free) {
                     report.improvements += 1;
+                    stale = 0;
+                    sub_limit = 1.0;
                 }
                 (best_obj, best, version) = shared.snapshot();
                 (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &best);
             } else if out.objective <= best_obj + 1e-9 && feasible && rng.gen_bool(0.5) {
                 // Same cost, another roster: move there locally (plateau moves diversify).
                 best = out.values;
+            }
+            if gain <= 1e-6 {
+                stale += 1;
+                if stale % STALE_STEPS == 0 {
+                    sub_limit = (sub_limit * 2.0).min(MAX_SUB_LIMIT);
+                    for arm in &mut arms {
+                        arm.size = (arm.size * 1.5).min(cap);
+                    }
+                }
             }
             let rate = gain.min(best_obj.abs().max(1.0)) / out.seconds.max(0.01);
             arms[k].score =
@@ -618,6 +642,13 @@ fn pick(rng: &mut impl Rng, w: &[f64], exclude: &[usize]) -> usize {
         .find(|i| !exclude.contains(i))
         .unwrap_or(0)
 }
+
+/// Steps without improvement after which the polish doubles its sub-MIP limit and grows its
+/// neighbourhoods.
+const STALE_STEPS: usize = 12;
+
+/// Longest sub-MIP of the polish, seconds.
+const MAX_SUB_LIMIT: f64 = 16.0;
 
 /// Relative gap of the sweep's single-agent sub-MIPs: a construction needs a good roster
 /// fast, not a proof (their objective holds every day's cover price, so 1 % is a few shifts).

@@ -174,15 +174,18 @@ pub struct RosterOptions {
     pub strategy: Strategy,
     /// Seed of the polish's neighbourhood choices.
     pub seed: u64,
+    /// Threads for the polish and portfolio (0: every core).
+    pub threads: usize,
 }
 
 impl RosterOptions {
-    /// `solve` with the automatic strategy and seed 0.
+    /// `solve` with the automatic strategy, seed 0, every core.
     pub fn new(solve: SolveOptions) -> RosterOptions {
         RosterOptions {
             solve,
             strategy: Strategy::Auto,
             seed: 0,
+            threads: 0,
         }
     }
 }
@@ -256,9 +259,9 @@ fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
         }
         rules::max_shifts_per_type(p, agent, &vars, &mut mip);
         rules::days_off_per_week(p, &vars, &mut mip);
-        let network = std::env::var("SEATPLAN_RUNS").map_or(true, |v| v != "window")
-            && rules::consecutive_runs(p, agent, &vars, &mut mip);
-        if !network {
+        // The run network when a minimum applies (much tighter: see consecutive_runs), else
+        // the window rows of the maximum.
+        if !rules::consecutive_runs(p, agent, &vars, &mut mip) {
             rules::agent_max_consecutive_days(p, agent, &vars, &mut mip);
             rules::min_consecutive_days(p, agent, &vars, &mut mip);
             rules::min_consecutive_days_off(p, agent, &vars, &mut mip);
@@ -329,8 +332,12 @@ fn solve_model(
         col_rows: &col_rows,
         hard: &m.hard,
     };
-    let log = std::env::var_os("SEATPLAN_POLISH_LOG").is_some();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let log = super::solver::log_enabled();
+    let threads = if opts.threads > 0 {
+        opts.threads
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
     let empty = empty_start(&m.mip, &col_rows)
         .ok_or_else(|| SolveError::Failed("no feasible start to polish".into()))?;
     if log {
@@ -374,8 +381,18 @@ fn solve_model(
                 shared.offer(out.objective, &out.values);
             }
             last = format!("MIP {round} rounds: {}", out.status);
-            if relative_gap(shared.snapshot().0, shared.bound()) <= opts.solve.mip_rel_gap {
+            let gap = relative_gap(shared.snapshot().0, shared.bound());
+            if gap <= opts.solve.mip_rel_gap {
                 shared.stop.store(true, Ordering::Relaxed);
+                break;
+            }
+            if gap > HOPELESS_GAP {
+                // Far from closing: this thread polishes too (the bound is kept).
+                let r = search.polish(&shared, deadline, opts.seed + 1, 1);
+                last = format!(
+                    "{last}, then polish {} steps, {} kept",
+                    r.steps, r.improvements
+                );
                 break;
             }
         }
@@ -383,7 +400,18 @@ fn solve_model(
     };
     let (mip_status, report) = std::thread::scope(|scope| {
         let mip_thread = with_mip.then(|| scope.spawn(mip_rounds));
-        search.sweep(&shared, deadline, workers);
+        // Sweep until no agent is short of a hard minimum (or no pass helps any more).
+        let mut last = f64::INFINITY;
+        for _ in 0..4 {
+            let before = shared.snapshot().0;
+            if before >= last - 1e-6 || Instant::now() >= deadline {
+                break;
+            }
+            last = before;
+            if !search.sweep(&shared, deadline, workers) {
+                break;
+            }
+        }
         if log {
             eprintln!(
                 "sweep done at {:.2}s: {:.1}",
@@ -421,6 +449,9 @@ fn solve_model(
 /// MIP's root alone takes minutes and gigabytes; the polish gets every thread).
 const PORTFOLIO_MIP_LIMIT: usize = 30_000;
 
+/// Gap after a whole-MIP round above which the portfolio's MIP thread turns to polishing.
+const HOPELESS_GAP: f64 = 0.08;
+
 /// Length of a whole-MIP round of the portfolio, as a share of the time limit (at least 10 s).
 const MIP_ROUND: f64 = 0.25;
 
@@ -431,7 +462,7 @@ fn solve_group(
 ) -> Result<GroupResult, SolveError> {
     let t0 = Instant::now();
     let m = build_group(p, group);
-    if std::env::var_os("SEATPLAN_POLISH_LOG").is_some() {
+    if super::solver::log_enabled() {
         eprintln!(
             "model: {} columns ({} integer), {} rows, built in {:.2}s",
             m.mip.len(),

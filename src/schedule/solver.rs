@@ -385,7 +385,7 @@ impl Mip {
             .try_optimise(Sense::Minimise)
             .map_err(|e| SolveError::Failed(format!("{e:?}")))?;
         model.make_quiet();
-        if std::env::var_os("SEATPLAN_HIGHS_LOG").is_some() {
+        if std::env::var("SEATPLAN_SOLVER_LOG").is_ok_and(|v| v == "highs") {
             let _ = model.try_set_option("output_flag", true);
             let _ = model.try_set_option("log_to_console", true);
         }
@@ -395,21 +395,6 @@ impl Mip {
         let _ = model.try_set_option("random_seed", settings.seed);
         if settings.first_solution {
             let _ = model.try_set_option("mip_max_improving_sols", 1);
-        }
-        if let Ok(extra) = std::env::var("SEATPLAN_HIGHS_OPTS") {
-            for kv in extra.split(',').filter(|s| !s.is_empty()) {
-                if let Some((k, v)) = kv.split_once('=') {
-                    if let Ok(i) = v.parse::<i32>() {
-                        let _ = model.try_set_option(k, i);
-                    } else if let Ok(f) = v.parse::<f64>() {
-                        let _ = model.try_set_option(k, f);
-                    } else if let Ok(b) = v.parse::<bool>() {
-                        let _ = model.try_set_option(k, b);
-                    } else {
-                        let _ = model.try_set_option(k, v);
-                    }
-                }
-            }
         }
         // A start helps a MIP; for an LP HiGHS would take it as a basis and skip presolve.
         if let Some(start) = start.filter(|_| cols.iter().any(|&v| self.integer[v])) {
@@ -471,6 +456,12 @@ impl Mip {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// Whether `SEATPLAN_SOLVER_LOG` is set: the polish then logs its steps to stderr (and, with
+/// the value `highs`, HiGHS its runs).
+pub(crate) fn log_enabled() -> bool {
+    std::env::var_os("SEATPLAN_SOLVER_LOG").is_some()
 }
 
 /// `(objective − bound) / |objective|` (0 for a zero objective; 1 when no bound is known).

@@ -1,0 +1,200 @@
+//! The public shift-scheduling benchmark (Curtois & Qu instances 1–8, `tests/fixtures/nrp`):
+//! the importer, the objective recomputed from a roster, and the solver — instance 1 to its
+//! proven optimum 607, the others with short limits to a roster that keeps every hard rule
+//! and never scores below the best lower bound (which would mean a misread rule).
+
+use seatplan::io::read_nrp;
+use seatplan::schedule::{check_roster, solve_nrp, RosterOptions, SolveOptions, Strategy};
+
+const LOWER_BOUNDS: [f64; 8] = [607.0, 828.0, 1001.0, 1716.0, 1143.0, 1950.0, 1056.0, 1300.0];
+
+fn fixture(i: usize) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/nrp/Instance{i}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn opts(seconds: f64) -> RosterOptions {
+    RosterOptions {
+        solve: SolveOptions {
+            time_limit_seconds: seconds,
+            mip_rel_gap: 0.0,
+        },
+        strategy: Strategy::Portfolio,
+        seed: 0,
+        threads: 0,
+    }
+}
+
+#[test]
+fn instances_import_with_their_sizes() {
+    let sizes = [
+        (14, 8, 1),
+        (14, 14, 2),
+        (14, 20, 3),
+        (28, 10, 2),
+        (28, 16, 2),
+        (28, 18, 3),
+        (28, 20, 3),
+        (28, 30, 4),
+    ];
+    for (i, &(days, staff, types)) in sizes.iter().enumerate() {
+        let inst = read_nrp("x", &fixture(i + 1)).unwrap();
+        assert_eq!(inst.days, days);
+        assert_eq!(inst.problem.horizon.days(), days);
+        assert_eq!(inst.problem.agents.len(), staff);
+        assert_eq!(inst.shifts.len(), types);
+        assert_eq!(inst.cover.len(), days * types, "instance {}", i + 1);
+    }
+    // Instance 3: L may not be followed by E or D; staff A may work no L; day 0 is a Monday.
+    let inst = read_nrp("x", &fixture(3)).unwrap();
+    let rules = &inst.problem.rules;
+    assert_eq!(rules.shift("L").unwrap().not_followed_by, vec!["E", "D"]);
+    let a = &inst.problem.agents[0];
+    assert_eq!(a.limits.max_shifts.get("L"), Some(&0));
+    assert_eq!(a.limits.max_total_minutes, Some(4320));
+    assert_eq!(a.limits.min_total_minutes, Some(3360));
+    assert_eq!(a.limits.max_consecutive_days, Some(5));
+    assert_eq!(a.limits.min_consecutive_days, Some(2));
+    assert_eq!(a.limits.min_consecutive_days_off, Some(2));
+    assert_eq!(a.limits.max_weekends, Some(1));
+    assert_eq!(
+        chrono::Datelike::weekday(&inst.problem.horizon.start),
+        chrono::Weekday::Mon
+    );
+}
+
+#[test]
+fn objective_is_recomputed_from_the_roster() {
+    let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
+    // The empty roster: every cover line short, every on-request missed.
+    let empty = seatplan::schedule::Roster::default();
+    let s = inst.objective(&empty);
+    let cover: f64 = inst
+        .cover
+        .iter()
+        .map(|c| c.required as f64 * c.under_weight)
+        .sum();
+    let on: f64 = inst
+        .requests
+        .iter()
+        .filter(|r| r.on)
+        .map(|r| r.weight)
+        .sum();
+    assert_eq!((s.under, s.over, s.requests), (cover, 0.0, on));
+    assert_eq!(s.total, cover + on);
+}
+
+#[test]
+fn instance_1_reaches_its_proven_optimum_607() {
+    let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
+    let r = solve_nrp(&inst, &opts(60.0)).unwrap();
+    assert_eq!(r.hard_violations, 0, "{:?}", r.violations);
+    assert_eq!(r.score.total, 607.0, "{:?}", r.score);
+    assert!((r.model_objective - 607.0).abs() < 1e-6);
+    assert!(r.bound <= 607.0 + 1e-6);
+    // The roster passes the same checker as check-roster.
+    assert!(check_roster(&inst.problem, &r.roster)
+        .iter()
+        .all(|v| !v.hard));
+}
+
+#[test]
+fn instances_2_to_8_keep_every_hard_rule_and_respect_the_lower_bounds() {
+    for i in 2..=8 {
+        let inst = read_nrp(&format!("Instance{i}.txt"), &fixture(i)).unwrap();
+        let seconds = if i <= 3 { 4.0 } else { 8.0 };
+        let r = solve_nrp(&inst, &opts(seconds)).unwrap();
+        assert_eq!(
+            r.hard_violations,
+            0,
+            "instance {i}: {:?}",
+            r.violations.iter().filter(|v| v.hard).collect::<Vec<_>>()
+        );
+        assert!(
+            r.score.total >= LOWER_BOUNDS[i - 1] - 1e-6,
+            "instance {i}: objective {} below the best lower bound {}",
+            r.score.total,
+            LOWER_BOUNDS[i - 1]
+        );
+        // The model prices exactly the benchmark objective.
+        assert!(
+            (r.model_objective - r.score.total).abs() < 1e-6,
+            "instance {i}: model {} vs recomputed {}",
+            r.model_objective,
+            r.score.total
+        );
+        assert!(r.bound <= r.score.total + 1e-6);
+    }
+}
+
+/// (edit of instance 1, expected substring of the error)
+fn bad_cases() -> Vec<(String, &'static str)> {
+    // The files have CRLF line ends (read as they are by the other tests); edits use LF.
+    let base = fixture(1).replace("\r\n", "\n");
+    vec![
+        (
+            base.replace("SECTION_COVER", "SECTION_COVERS"),
+            "x.txt:65: unknown section SECTION_COVERS",
+        ),
+        (
+            format!("14\n{base}"),
+            "x.txt:1: data before the first SECTION_ line",
+        ),
+        (
+            base.replace("D,480,", "D,480"),
+            "x.txt:9: expected 3 fields",
+        ),
+        (
+            base.replace("D,480,", "D,abc,"),
+            "x.txt:9: field 'Length': 'abc' is not a shift length",
+        ),
+        (
+            base.replace("A,D=14,4320,3360,5,2,2,1", "A,D=14,4320,3360,5,2,2"),
+            "x.txt:13: expected 8 fields",
+        ),
+        (
+            base.replace("A,D=14,4320", "A,X=14,4320"),
+            "x.txt:13: field 'MaxShifts': unknown shift 'X'",
+        ),
+        (
+            base.replace("A,D=14,4320,3360", "A,D=14,3000,3360"),
+            "x.txt:13: field 'MinTotalMinutes': 3360 is above MaxTotalMinutes 3000",
+        ),
+        (
+            base.replace("\nA,0\n", "\nZ,0\n"),
+            "x.txt:24: field 'EmployeeID': unknown employee 'Z'",
+        ),
+        (
+            base.replace("\nA,0\n", "\nA,14\n"),
+            "x.txt:24: field 'DayIndexes': day 14 is outside the horizon of 14 days",
+        ),
+        (
+            base.replace("A,2,D,2", "A,2,N,2"),
+            "x.txt:35: field 'ShiftID': unknown shift 'N'",
+        ),
+        (base.replace("0,D,5,100,1", "0,D,five,100,1"), "x.txt:67"),
+        (
+            base.replace("13,D,4,100,1", "13,D,4,100,1\n13,D,4,100,1"),
+            "is given twice (first on line 80)",
+        ),
+        (
+            base.replace("SECTION_HORIZON", "SECTION_X")
+                .replace("\n14\n", "\n"),
+            "no SECTION_HORIZON value",
+        ),
+    ]
+}
+
+#[test]
+fn malformed_instances_are_named_with_their_lines() {
+    for (text, expect) in bad_cases() {
+        let err = match read_nrp("x.txt", &text) {
+            Ok(_) => panic!("no error for the case expecting {expect:?}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains(expect), "expected {expect:?} in:\n{err}");
+    }
+}
