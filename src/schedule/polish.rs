@@ -530,7 +530,7 @@ impl Search<'_> {
             }
             if gain <= 1e-6 {
                 stale += 1;
-                if stale % STALE_STEPS == 0 {
+                if stale.is_multiple_of(STALE_STEPS) {
                     sub_limit = (sub_limit * 2.0).min(MAX_SUB_LIMIT);
                     for arm in &mut arms {
                         arm.size = (arm.size * 1.5).min(cap);
