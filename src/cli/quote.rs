@@ -2,28 +2,15 @@
 //! or an existing shop (`DIR --shop ID`), with margins, break-evens and a recommendation.
 
 use super::Format;
-use crate::io::{load_scenario, parse_service_hours, read_calendar, read_prices, read_rules};
-use crate::model::{
-    BillingPlan, Calendar, Channel, Contract, PoolMode, PriceBook, Rules, Scenario, Shop, WageBasis,
-};
+use crate::io::{load_scenario, read_calendar, read_prices, read_rules};
+use crate::model::{BillingPlan, Calendar, PriceBook, Rules};
 use crate::price::{
-    prospect_week, quote, shared_pool_share, ClientSpec, CrossingKind, PeakDay, Quote,
-    QuoteContext, QuoteError,
+    quote_request, CrossingKind, Quote, QuoteError, QuoteInputs, QuoteRequest, QuoteRequestError,
 };
-use crate::schedule::{SolveOptions, HOURS};
 use crate::{Error, Result};
-use chrono::{Datelike, NaiveDate};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// Prospect defaults when a flag is not given.
-const DEFAULT_AHT: f64 = 180.0;
-const DEFAULT_CONCURRENCY: u32 = 3;
-const DEFAULT_ORDER_VALUE: f64 = 150.0;
-const DEFAULT_CONVERSION: f64 = 0.2;
-const DEFAULT_NEW_SHARE: f64 = 0.6;
-const DEFAULT_WAGE: f64 = 4500.0;
 
 /// Arguments of `seatplan quote`.
 #[derive(clap::Args, Debug)]
@@ -118,6 +105,26 @@ fn load_rules(path: &Path) -> Result<Rules> {
         .ok_or_else(|| crate::io::InputError { problems }.into())
 }
 
+/// Shop ids named in a calendar's `shop` column: a prospect's quote reads only the global
+/// entries, so shop-specific rows are accepted whatever shops they name.
+fn calendar_shops(text: &str) -> HashSet<String> {
+    let mut rows = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let Some(col) = rows
+        .headers()
+        .ok()
+        .and_then(|h| h.iter().position(|c| c.trim() == "shop"))
+    else {
+        return HashSet::new();
+    };
+    rows.records()
+        .filter_map(|r| r.ok())
+        .filter_map(|r| r.get(col).map(|v| v.trim().to_string()))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
 /// Reads a calendar in `calendar.csv` format or the `date,kind,name` format of
 /// `data/calendars/cn_holidays.csv`.
 fn load_calendar(path: &Path) -> Result<Calendar> {
@@ -132,7 +139,7 @@ fn load_calendar(path: &Path) -> Result<Calendar> {
     let cal = read_calendar(
         &path.display().to_string(),
         &text,
-        &HashSet::new(),
+        &calendar_shops(&text),
         &mut problems,
     );
     if problems.is_empty() {
@@ -142,190 +149,39 @@ fn load_calendar(path: &Path) -> Result<Calendar> {
     }
 }
 
-fn finite(name: &str, v: f64, ok: impl Fn(f64) -> bool, expected: &str) -> Result<f64> {
-    if v.is_finite() && ok(v) {
-        Ok(v)
-    } else {
-        Err(usage(format!("--{name} {v}: expected {expected}")))
-    }
-}
-
-/// Parses `0.8/30`.
-fn parse_sla(raw: &str) -> Result<(f64, f64)> {
-    let err = || {
-        usage(format!(
-            "--sla '{raw}': expected TARGET/SECONDS with a target in (0, 1] and seconds ≥ 0, e.g. 0.8/30"
-        ))
-    };
-    let (t, s) = raw.split_once('/').ok_or_else(err)?;
-    let t: f64 = t.trim().parse().map_err(|_| err())?;
-    let s: f64 = s.trim().parse().map_err(|_| err())?;
-    if !(t > 0.0 && t <= 1.0 && s.is_finite() && s >= 0.0) {
-        return Err(err());
-    }
-    Ok((t, s))
-}
-
-fn parse_peak(raw: &str) -> Result<PeakDay> {
-    let err = || {
-        usage(format!(
-            "--peak-day '{raw}': expected DATE:UPLIFT, e.g. 2025-10-01:2.5 (uplift in [0, 100])"
-        ))
-    };
-    let (d, u) = raw.rsplit_once(':').ok_or_else(err)?;
-    let date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| err())?;
-    let uplift: f64 = u.trim().parse().map_err(|_| err())?;
-    if !(uplift.is_finite() && (0.0..=100.0).contains(&uplift)) {
-        return Err(err());
-    }
-    Ok(PeakDay { date, uplift })
-}
-
-/// The shop's typical week: the last history week, rotated so that index 0 is a Monday
-/// 00:00. (Switch to the forecast by replacing this function's source.)
-fn shop_weeks(s: &Scenario) -> Result<BTreeMap<String, Vec<f64>>> {
-    let d = super::size::last_history_week(s)?;
-    let back = d.start.date().weekday().num_days_from_monday() as usize;
-    let shift = (7 - back) % 7 * 24;
-    Ok(s.shops
-        .iter()
-        .map(|shop| {
-            let v: Vec<f64> = (0..HOURS)
-                .map(|i| d.at(&shop.id, (i + shift) % HOURS))
-                .collect();
-            (shop.id.clone(), v)
-        })
-        .collect())
-}
-
-/// Share of new customers in the shop's last four weeks of history (when split).
-fn history_new_share(s: &Scenario, shop: &str) -> Option<f64> {
-    let h = s.history.shops.get(shop)?;
-    let (mut new, mut ret) = (0.0, 0.0);
-    for o in h.observations.iter().rev().take(4 * HOURS) {
-        if let (Some(n), Some(r)) = (o.new_customers, o.returning_customers) {
-            new += n;
-            ret += r;
-        }
-    }
-    (new + ret > 0.0).then(|| new / (new + ret))
-}
-
-/// Average monthly salary of the full-time agents of `pool` (else of all full-timers).
-fn pool_wage(s: &Scenario, pool: &str) -> Option<f64> {
-    let avg = |only_pool: bool| {
-        let w: Vec<f64> = s
-            .agents
-            .iter()
-            .filter(|a| a.contract == Contract::FullTime && a.wage_basis == WageBasis::Month)
-            .filter(|a| !only_pool || a.serves(pool))
-            .map(|a| a.wage)
-            .collect();
-        (!w.is_empty()).then(|| w.iter().sum::<f64>() / w.len() as f64)
-    };
-    avg(true).or_else(|| avg(false))
-}
-
-fn quote_error(e: QuoteError) -> Error {
+fn request_error(e: QuoteRequestError) -> Error {
     match e {
-        QuoteError::Queueing(q) => Error::Queueing(q),
+        QuoteRequestError::Quote(QuoteError::Queueing(q)) => Error::Queueing(q),
         other => usage(other.to_string()),
     }
 }
 
-/// Applies the shop-level overrides of the command line.
-fn apply_overrides(a: &QuoteArgs, shop: &mut Shop) -> Result<()> {
-    if let Some(v) = a.aht {
-        shop.aht_seconds = finite("aht", v, |x| x > 0.0 && x <= 7200.0, "seconds in (0, 7200]")?;
+/// The library request the arguments state.
+pub fn request(a: &QuoteArgs) -> QuoteRequest {
+    QuoteRequest {
+        shop: a.shop.clone(),
+        daily_inquiries: a.daily_inquiries,
+        service_hours: a.service_hours.clone(),
+        aht: a.aht,
+        concurrency: a.concurrency,
+        sla: a.sla.clone(),
+        patience: a.patience,
+        order_value: a.order_value,
+        conversion: a.conversion,
+        platform: a.platform.clone(),
+        new_share: a.new_share,
+        wage: a.wage,
+        shrinkage: a.shrinkage,
+        peak_days: a.peak_days.clone(),
     }
-    if let Some(c) = a.concurrency {
-        if c == 0 {
-            return Err(usage("--concurrency 0: expected at least 1 chat"));
-        }
-        shop.concurrency = c;
-    }
-    if let Some(s) = &a.sla {
-        (shop.sla_target, shop.sla_seconds) = parse_sla(s)?;
-    }
-    if let Some(p) = a.patience {
-        shop.patience_seconds = Some(finite("patience", p, |x| x > 0.0, "seconds > 0")?);
-    }
-    if let Some(v) = a.order_value {
-        shop.order_value = finite("order-value", v, |x| x >= 0.0, "CNY ≥ 0")?;
-    }
-    if let Some(v) = a.conversion {
-        shop.conversion = finite(
-            "conversion",
-            v,
-            |x| (0.0..=1.0).contains(&x),
-            "a share in [0, 1]",
-        )?;
-    }
-    if let Some(p) = &a.platform {
-        shop.platform = crate::model::Platform::parse(p).ok_or_else(|| {
-            usage(format!(
-                "--platform '{p}': expected taobao, tmall, jd, pinduoduo, douyin or other"
-            ))
-        })?;
-    }
-    Ok(())
 }
 
-/// Builds the quote the arguments ask for.
+/// Builds the quote the arguments ask for: loads the files they name, then
+/// [`crate::price::quote_request`].
 pub fn compute(a: &QuoteArgs) -> Result<Quote> {
-    let peak_days = a
-        .peak_days
-        .iter()
-        .map(|p| parse_peak(p))
-        .collect::<Result<Vec<_>>>()?;
-    let new_share = a
-        .new_share
-        .map(|v| {
-            finite(
-                "new-share",
-                v,
-                |x| (0.0..=1.0).contains(&x),
-                "a share in [0, 1]",
-            )
-        })
-        .transpose()?;
-    let wage = a
-        .wage
-        .map(|v| finite("wage", v, |x| x > 0.0, "CNY per month > 0"))
-        .transpose()?;
-    let shrinkage = a
-        .shrinkage
-        .map(|v| {
-            finite(
-                "shrinkage",
-                v,
-                |x| (0.0..1.0).contains(&x),
-                "a share in [0, 1)",
-            )
-        })
-        .transpose()?;
-    let daily = a
-        .daily_inquiries
-        .map(|v| {
-            finite(
-                "daily-inquiries",
-                v,
-                |x| x > 0.0 && x <= 1e6,
-                "inquiries per day in (0, 1,000,000]",
-            )
-        })
-        .transpose()?;
-    let solve = SolveOptions {
-        time_limit_seconds: 5.0,
-        mip_rel_gap: 0.0,
-    };
+    let req = request(a);
     match &a.shop {
-        Some(id) => {
-            if a.service_hours.is_some() {
-                return Err(usage(
-                    "--service-hours applies to prospects; an existing shop's hours come from shops.csv",
-                ));
-            }
+        Some(_) => {
             let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("data/demo"));
             let mut s = load_scenario(&dir)?;
             if let Some(p) = &a.prices {
@@ -338,72 +194,15 @@ pub fn compute(a: &QuoteArgs) -> Result<Quote> {
                 Some(c) => load_calendar(c)?,
                 None => s.calendar.clone(),
             };
-            let mut shop = s.shop(id).cloned().ok_or_else(|| {
-                let ids: Vec<&str> = s.shops.iter().map(|x| x.id.as_str()).collect();
-                usage(format!(
-                    "no shop '{id}' in {}; shops: {}",
-                    dir.display(),
-                    ids.join(", ")
-                ))
-            })?;
-            apply_overrides(a, &mut shop)?;
-            let pool = s
-                .pool(&shop.pool)
-                .cloned()
-                .ok_or_else(|| usage(format!("shop '{id}' has no pool")))?;
-            let mut weeks = shop_weeks(&s)?;
-            let mut week = weeks.get(id).cloned().unwrap_or_else(|| vec![0.0; HOURS]);
-            if let Some(d) = daily {
-                let now = week.iter().sum::<f64>() / 7.0;
-                if now <= 0.0 {
-                    return Err(usage(format!(
-                        "shop '{id}' has no inquiries in its last history week to rescale"
-                    )));
-                }
-                week.iter_mut().for_each(|x| *x *= d / now);
-                weeks.insert(id.clone(), week.clone());
-            }
-            let wage = wage
-                .or_else(|| pool_wage(&s, &pool.id))
-                .unwrap_or(DEFAULT_WAGE);
-            let shared_pool = if pool.mode == PoolMode::Shared {
-                Some(
-                    shared_pool_share(&s, &pool.id, id, &weeks, wage, solve)
-                        .map_err(quote_error)?,
-                )
-            } else {
-                None
-            };
-            let client = ClientSpec {
-                new_share: new_share
-                    .or_else(|| history_new_share(&s, id))
-                    .unwrap_or(DEFAULT_NEW_SHARE),
-                shrinkage: shrinkage.unwrap_or_else(|| s.shrinkage(&pool)),
-                shop,
-                existing: true,
-                week,
-                wage_monthly: wage,
-                peak_days,
-                shared_pool,
-            };
-            let ctx = QuoteContext {
+            let inputs = QuoteInputs {
                 rules: &s.rules,
                 book: &s.prices,
                 calendar: &calendar,
-                solve,
-                break_even: true,
+                scenario: Some(&s),
             };
-            quote(&ctx, &client).map_err(quote_error)
+            quote_request(&req, &inputs).map_err(request_error)
         }
         None => {
-            let daily = daily.ok_or_else(|| {
-                usage("a prospect needs --daily-inquiries N and --service-hours HH:00-HH:00 (or pass --shop ID for an existing client)")
-            })?;
-            let hours_raw = a.service_hours.as_deref().ok_or_else(|| {
-                usage("a prospect needs --service-hours, e.g. 08:00-24:00 or 24h")
-            })?;
-            let service_hours = parse_service_hours(hours_raw)
-                .map_err(|e| usage(format!("--service-hours: {e}")))?;
             let from_dir = |name: &str, fallback: &str| -> PathBuf {
                 match &a.dir {
                     Some(d) => d.join(name),
@@ -431,41 +230,13 @@ pub fn compute(a: &QuoteArgs) -> Result<Quote> {
                     }
                 }
             };
-            let mut shop = Shop {
-                id: "prospect".into(),
-                name: format!("Prospect ({daily}/day)"),
-                platform: crate::model::Platform::Taobao,
-                pool: "prospect".into(),
-                channel: Channel::Chat,
-                service_hours,
-                aht_seconds: DEFAULT_AHT,
-                concurrency: DEFAULT_CONCURRENCY,
-                sla_target: 0.8,
-                sla_seconds: 30.0,
-                patience_seconds: None,
-                order_value: DEFAULT_ORDER_VALUE,
-                conversion: DEFAULT_CONVERSION,
-                plan: BillingPlan::DedicatedSeat,
-            };
-            apply_overrides(a, &mut shop)?;
-            let client = ClientSpec {
-                week: prospect_week(daily, service_hours),
-                shop,
-                existing: false,
-                shrinkage: shrinkage.unwrap_or(rules.sizing.shrinkage),
-                new_share: new_share.unwrap_or(DEFAULT_NEW_SHARE),
-                wage_monthly: wage.unwrap_or(DEFAULT_WAGE),
-                peak_days,
-                shared_pool: None,
-            };
-            let ctx = QuoteContext {
+            let inputs = QuoteInputs {
                 rules: &rules,
                 book: &book,
                 calendar: &calendar,
-                solve,
-                break_even: true,
+                scenario: None,
             };
-            quote(&ctx, &client).map_err(quote_error)
+            quote_request(&req, &inputs).map_err(request_error)
         }
     }
 }

@@ -12,11 +12,13 @@
 //! | margin, price for a target margin | [`margin`], [`price_for_margin`] |
 //! | break-even daily volumes between plans | [`break_evens`], [`BreakEvenSearch`] |
 //! | a full quote | [`quote`] ([`ClientSpec`], [`QuoteContext`]) → [`Quote`] |
+//! | a quote from a request (CLI flags, web form), validated field by field | [`quote_request`] ([`QuoteRequest`], [`QuoteInputs`]) |
 //! | the default hour-of-day profile of a prospect | [`prospect_week`], [`NORMAL_DAY_PROFILE`] |
 
 mod breakeven;
 mod plans;
 mod quote;
+mod request;
 
 pub use breakeven::{break_evens, BreakEven, BreakEvenSearch, CrossingKind};
 pub use plans::{
@@ -27,4 +29,10 @@ pub use quote::{
     prospect_week, quote, recommend, shared_pool_share, ClientSpec, Delivery, HourRow, OptionCost,
     PeakDay, PeakQuote, PlanQuote, Quote, QuoteContext, QuoteError, Recommendation, SharedShare,
     NORMAL_DAY_PROFILE,
+};
+pub use request::{
+    client_spec, history_new_share, last_history_weeks, parse_peak_day, parse_sla, pool_wage,
+    quote_request, FieldError, QuoteInputs, QuoteRequest, QuoteRequestError, DEFAULT_AHT,
+    DEFAULT_CONCURRENCY, DEFAULT_CONVERSION, DEFAULT_NEW_SHARE, DEFAULT_ORDER_VALUE, DEFAULT_WAGE,
+    MAX_DAILY_INQUIRIES, QUOTE_SOLVE,
 };
