@@ -16,6 +16,7 @@ pub mod plan;
 pub mod price;
 pub mod queueing;
 pub mod report;
+pub mod scenario;
 pub mod schedule;
 pub mod simulate;
 pub mod size;

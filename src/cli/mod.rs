@@ -9,6 +9,7 @@ mod nrp;
 mod plan;
 mod quote;
 mod roster;
+mod scenario;
 mod simulate;
 mod size;
 mod validate;
@@ -67,6 +68,57 @@ pub enum Command {
         time_limit: f64,
         /// Simulation replications.
         #[arg(long, default_value_t = 50)]
+        reps: usize,
+        /// Random seed of the simulation.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output directory (must not be the scenario directory).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Peak-event what-ifs side by side: the event's week run through the whole pipeline for
+    /// the baseline and each variant (uplift, extra temporary seats, relaxed SLA, a new shop),
+    /// in parallel; prints the comparison and writes `scenario.csv` and `scenario.html`.
+    Scenario {
+        /// Scenario directory.
+        #[arg(default_value = "data/demo")]
+        dir: PathBuf,
+        /// Scenario file (TOML) with the event and its variants (see README).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Event name as in calendar.csv (双11, 618, 双12, …; double11 works too).
+        #[arg(long)]
+        event: Option<String>,
+        /// Demand on the event's peak days as a multiple of a normal day; one variant per
+        /// value (repeat the flag or give a list: 3,6,10).
+        #[arg(long, value_delimiter = ',')]
+        uplift: Vec<f64>,
+        /// Temporary agents added to every pool in each variant.
+        #[arg(long, default_value_t = 0)]
+        extra_temps: u32,
+        /// Day rate of the added temporary agents, CNY (default: prices.toml's temp_day_rate).
+        #[arg(long)]
+        temp_day_rate: Option<f64>,
+        /// Service-level target for every shop in each variant (with --sla-seconds).
+        #[arg(long, requires = "sla_seconds")]
+        sla_target: Option<f64>,
+        /// Answer-within threshold of that target, seconds.
+        #[arg(long, requires = "sla_target")]
+        sla_seconds: Option<f64>,
+        /// Plan only this pool (or the pool of this shop): fast what-ifs for one desk.
+        #[arg(long)]
+        focus: Option<String>,
+        /// First day of the week (default: the Monday of the event's next peak day).
+        #[arg(long)]
+        week: Option<chrono::NaiveDate>,
+        /// Roster time limit per group of pools and run, seconds.
+        #[arg(long, default_value_t = 30.0)]
+        time_limit: f64,
+        /// Simulation replications per run.
+        #[arg(long, default_value_t = 30)]
         reps: usize,
         /// Random seed of the simulation.
         #[arg(long, default_value_t = 42)]
@@ -266,6 +318,38 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
         } => plan::run(&plan::PlanArgs {
             dir: &dir,
+            week,
+            time_limit,
+            reps,
+            seed,
+            out: &out,
+            format,
+        }),
+        Command::Scenario {
+            dir,
+            file,
+            event,
+            uplift,
+            extra_temps,
+            temp_day_rate,
+            sla_target,
+            sla_seconds,
+            focus,
+            week,
+            time_limit,
+            reps,
+            seed,
+            out,
+            format,
+        } => scenario::run(&scenario::ScenarioArgs {
+            dir: &dir,
+            file: file.as_deref(),
+            event,
+            uplifts: uplift,
+            extra_temps,
+            temp_day_rate,
+            sla: sla_target.zip(sla_seconds),
+            focus,
             week,
             time_limit,
             reps,

@@ -9,6 +9,7 @@ mod nrp;
 mod problem;
 mod roster;
 mod scenario;
+mod scenario_file;
 mod series;
 mod table;
 mod toml_inputs;
@@ -23,6 +24,7 @@ pub use nrp::{nrp_start, read_nrp, NrpCover, NrpInstance, NrpRequest, NrpScore, 
 pub use problem::{InputError, Problem};
 pub use roster::{read_preferences, read_roster};
 pub use scenario::{load_scenario, parse_scenario, ScenarioFiles, SCENARIO_FILES};
+pub use scenario_file::{read_scenario_spec, MAX_EXTRA_TEMPS, MAX_UPLIFT};
 pub use series::{map_special_kind, read_series, read_special_days, SpecialKind};
 pub use table::{parse_date, parse_date_range, parse_timestamp, Bound, Table};
 pub use toml_inputs::{read_prices, read_rules};

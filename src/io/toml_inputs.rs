@@ -15,7 +15,7 @@ use toml::Spanned;
 type S<T> = Option<Spanned<T>>;
 
 /// Line of byte offset `pos` in `text`.
-fn line_of(text: &str, pos: usize) -> usize {
+pub(super) fn line_of(text: &str, pos: usize) -> usize {
     text.as_bytes()[..pos.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -99,7 +99,7 @@ fn at_least_one(x: f64) -> bool {
     x >= 1.0
 }
 
-fn parse_toml<T: for<'de> Deserialize<'de>>(
+pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     file: &str,
     text: &str,
     problems: &mut Vec<Problem>,
@@ -317,6 +317,27 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
             7,
         ),
     };
+    // A night shift needs `min_hours_in_window` hours inside the window: more than the window
+    // holds would make the night rules silently moot.
+    let window_hours = (f64::from(night.end_hour) - f64::from(night.start_hour)).rem_euclid(24.0);
+    if night.min_hours_in_window > window_hours {
+        let span = raw
+            .night
+            .min_hours_in_window
+            .as_ref()
+            .map(|s| s.span())
+            .or_else(|| raw.night.window.as_ref().map(|s| s.span()));
+        if let Some(span) = span {
+            c.fail_at(
+                span,
+                "night.min_hours_in_window",
+                format!(
+                    "{} hours in a {window_hours}-hour night window can never be reached: no shift would count as a night shift; expected at most {window_hours}",
+                    night.min_hours_in_window
+                ),
+            );
+        }
+    }
     let staff_to = match &raw.sizing.staff_to {
         None => Quantile::P80,
         Some(s) => match s.get_ref().to_ascii_lowercase().as_str() {
@@ -416,8 +437,10 @@ pub fn read_rules(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option
     let mut shifts = Vec::new();
     let mut ids = HashSet::new();
     if raw.shift.is_empty() {
-        c.problems.push(Problem::file(
+        c.problems.push(Problem::at(
             file,
+            1,
+            "shift",
             "no [[shift]] templates; define at least one shift (id, start, end)",
         ));
     }

@@ -3,9 +3,13 @@
 //! CLI's job.
 
 mod html;
+mod scenario;
 mod tables;
 mod xlsx;
 
 pub use html::{esc, BarGroup, GridRow, Html, LineSeries, Marker, PALETTE};
+pub use scenario::{
+    scenario_csv, scenario_html, scenario_section, scenario_table, scenario_text, variant_summary,
+};
 pub use tables::*;
 pub use xlsx::{roster_xlsx, XlsxError};
