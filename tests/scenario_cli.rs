@@ -137,11 +137,12 @@ fn uplift_scales_the_peak_days_and_the_baseline_is_the_forecast() {
         let seats: f64 = days.iter().map(|d| num(d, "seats")).sum();
         assert!((num(x, "temp_cost") - 180.0 * seats).abs() < 1e-6);
         assert!((num(x, "total_cost") - num(x, "roster_cost") - num(x, "temp_cost")).abs() < 1e-6);
+        // Billed: every temporary seat-day, those closing shortages and those already on the
+        // roster (the demo's own temporaries), at 200/day (no surcharge holiday in the week).
+        let rostered: f64 = days.iter().map(|d| num(d, "rostered")).sum();
+        assert!(rostered > 0.0);
         let price: f64 = days.iter().map(|d| num(d, "price")).sum();
-        assert!(
-            (price - 200.0 * seats).abs() < 1e-6,
-            "no surcharge holiday in the week"
-        );
+        assert!((price - 200.0 * (seats + rostered)).abs() < 1e-6);
     }
     // Impacts are differences from the baseline.
     assert!(

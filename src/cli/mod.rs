@@ -78,6 +78,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// A peak-event scenario file (see `scenario`) whose comparison goes into report.html
+        /// and scenario.csv.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
     },
     /// Peak-event what-ifs side by side: the event's week run through the whole pipeline for
     /// the baseline and each variant (uplift, extra temporary seats, relaxed SLA, a new shop),
@@ -316,6 +320,7 @@ pub fn run(cli: Cli) -> Result<()> {
             seed,
             out,
             format,
+            scenario,
         } => plan::run(&plan::PlanArgs {
             dir: &dir,
             week,
@@ -324,6 +329,7 @@ pub fn run(cli: Cli) -> Result<()> {
             seed,
             out: &out,
             format,
+            scenario: scenario.as_deref(),
         }),
         Command::Scenario {
             dir,

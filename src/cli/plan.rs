@@ -28,6 +28,8 @@ pub struct PlanArgs<'a> {
     pub out: &'a Path,
     /// Output format.
     pub format: Format,
+    /// A peak-event scenario file to compare in the report.
+    pub scenario: Option<&'a Path>,
 }
 
 /// Runs the pipeline and writes forecast.csv, requirements.csv, roster.csv, roster.xlsx,
@@ -63,6 +65,15 @@ pub fn run(a: &PlanArgs) -> Result<()> {
         step += 1;
         bar.set_message(stage);
     })?;
+    let scenario = match a.scenario {
+        Some(path) => {
+            bar.set_message("scenario");
+            let spec = super::scenario::load_spec(path, &s)?;
+            let sc = super::scenario::options(a.time_limit, a.reps, a.seed);
+            Some(crate::scenario::run(&s, &spec, &sc)?)
+        }
+        None => None,
+    };
     bar.finish_and_clear();
     let mut written = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
@@ -104,7 +115,13 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     put("coverage.csv", coverage_csv(&plan).as_bytes())?;
     put("cost.csv", cost_csv(&plan).as_bytes())?;
     put("quote.csv", quote_csv(&plan).as_bytes())?;
-    put("report.html", report_html(&plan, &s).as_bytes())?;
+    if let Some(r) = &scenario {
+        put("scenario.csv", crate::report::scenario_csv(r).as_bytes())?;
+    }
+    put(
+        "report.html",
+        report_html(&plan, &s, scenario.as_ref()).as_bytes(),
+    )?;
     let _ = write_output; // outputs go through check_out_dir + write_atomic above
     let short: u64 = plan
         .roster
@@ -133,6 +150,7 @@ pub fn run(a: &PlanArgs) -> Result<()> {
                 "short_seat_hours": short,
                 "pools": plan.simulated.pools,
                 "quotes": plan.quotes,
+                "scenario": scenario,
                 "timings": plan.timings.iter().map(|(k, v)| serde_json::json!({"stage": k, "seconds": v})).collect::<Vec<_>>(),
                 "files": written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
             });
@@ -199,6 +217,10 @@ pub fn run(a: &PlanArgs) -> Result<()> {
                 "quotes: {} shops, {below} under the target margin (quote.csv)",
                 plan.quotes.len()
             );
+            if let Some(r) = &scenario {
+                println!("\nscenario {} — week of {}:", r.event.event, r.event.week);
+                print!("{}", crate::report::scenario_text(r));
+            }
             let t: Vec<String> = plan
                 .timings
                 .iter()
@@ -304,7 +326,11 @@ fn quote_csv(p: &Plan) -> String {
     s
 }
 
-fn report_html(p: &Plan, s: &crate::model::Scenario) -> String {
+fn report_html(
+    p: &Plan,
+    s: &crate::model::Scenario,
+    scenario: Option<&crate::scenario::ScenarioReport>,
+) -> String {
     let mut h = Html::new(&format!("seatplan — week of {}", p.week.start));
     let labels: Vec<String> = (0..HOURS)
         .map(|i| p.week.hour(i).format("%a %H:00").to_string())
@@ -531,5 +557,8 @@ fn report_html(p: &Plan, s: &crate::model::Scenario) -> String {
         .collect();
     h.roster_grid(&days, &grid, &p.problem.pools);
     let _ = esc("");
+    if let Some(r) = scenario {
+        crate::report::scenario_section(&mut h, r);
+    }
     h.finish()
 }

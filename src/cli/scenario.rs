@@ -2,6 +2,7 @@
 
 use super::{write_output, Format};
 use crate::io::{load_scenario, read_scenario_spec, InputError};
+use crate::model::Scenario;
 use crate::scenario::{run as run_scenario, ScenarioOptions, ScenarioSpec, Sla, Variant};
 use crate::schedule::SolveOptions;
 use crate::simulate::SimOptions;
@@ -109,6 +110,35 @@ fn spec_from_flags(a: &ScenarioArgs) -> Result<ScenarioSpec> {
     })
 }
 
+/// Reads and checks a scenario file against the scenario it runs on.
+pub fn load_spec(path: &Path, s: &Scenario) -> Result<ScenarioSpec> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: PathBuf::from(path),
+        source,
+    })?;
+    let name = path.display().to_string();
+    let mut problems = Vec::new();
+    match read_scenario_spec(&name, &text, s, &mut problems) {
+        Some(spec) if problems.is_empty() => Ok(spec),
+        _ => Err(InputError { problems }.into()),
+    }
+}
+
+/// Solver and simulation settings of the scenario runs.
+pub fn options(time_limit: f64, reps: usize, seed: u64) -> ScenarioOptions {
+    ScenarioOptions {
+        solve: SolveOptions {
+            time_limit_seconds: time_limit,
+            mip_rel_gap: 0.005,
+        },
+        sim: SimOptions {
+            replications: reps.max(2),
+            seed,
+            ..SimOptions::default()
+        },
+    }
+}
+
 /// Runs the comparison; prints the side-by-side table (or JSON) and writes scenario.csv and
 /// scenario.html.
 pub fn run(a: &ScenarioArgs) -> Result<()> {
@@ -120,17 +150,7 @@ pub fn run(a: &ScenarioArgs) -> Result<()> {
                     "--file gives the variants; drop --event/--uplift/--extra-temps/--sla".into(),
                 ));
             }
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                path: PathBuf::from(path),
-                source,
-            })?;
-            let name = path.display().to_string();
-            let mut problems = Vec::new();
-            let spec = read_scenario_spec(&name, &text, &s, &mut problems);
-            match spec {
-                Some(spec) if problems.is_empty() => spec,
-                _ => return Err(InputError { problems }.into()),
-            }
+            load_spec(path, &s)?
         }
         None => spec_from_flags(a)?,
     };
@@ -140,18 +160,7 @@ pub fn run(a: &ScenarioArgs) -> Result<()> {
     if a.week.is_some() {
         spec.week = a.week;
     }
-    let opts = ScenarioOptions {
-        solve: SolveOptions {
-            time_limit_seconds: a.time_limit,
-            mip_rel_gap: 0.005,
-        },
-        sim: SimOptions {
-            replications: a.reps.max(2),
-            seed: a.seed,
-            ..SimOptions::default()
-        },
-    };
-    let report = run_scenario(&s, &spec, &opts)?;
+    let report = run_scenario(&s, &spec, &options(a.time_limit, a.reps, a.seed))?;
     write_output(
         a.dir,
         a.out,

@@ -129,6 +129,12 @@ pub fn run(
     progress(STAGES[5]);
     let target = s.prices.cost.target_margin;
     let mut quotes = Vec::new();
+    let temporary: BTreeSet<&str> = s
+        .agents
+        .iter()
+        .filter(|a| a.contract == crate::model::Contract::Temporary)
+        .map(|a| a.id.as_str())
+        .collect();
     for shop in &s.shops {
         let f = forecast.shop(&shop.id);
         let week_total: f64 = f.map_or(0.0, |x| x.hours.iter().map(|h| h.mean).sum());
@@ -148,11 +154,13 @@ pub fn run(
         };
         let alloc = shop_costs.iter().find(|c| c.shop == shop.id);
         let share = alloc.map_or(0.0, |c| c.share);
+        // Temporary agents are billed per day (see the scenario module), not as monthly
+        // seats, so the plan's seat counts are the pool's regular staff.
         let pool_rows: Vec<_> = roster
             .roster
             .assignments
             .iter()
-            .filter(|a| a.pool == shop.pool)
+            .filter(|a| a.pool == shop.pool && !temporary.contains(a.agent.as_str()))
             .collect();
         let people: BTreeSet<&str> = pool_rows.iter().map(|a| a.agent.as_str()).collect();
         let night: BTreeSet<&str> = pool_rows

@@ -83,10 +83,17 @@ pub fn scenario_table(r: &ScenarioReport) -> (Vec<String>, Vec<Vec<String>>) {
         row("temp seats, busiest day", &|x| {
             x.max_temps_per_day.to_string()
         }),
-        row("temp seat-days in week", &|x| {
+        row("temp seat-days to add", &|x| {
             x.temps_per_day
                 .iter()
                 .map(|t| t.seats)
+                .sum::<u32>()
+                .to_string()
+        }),
+        row("temp seat-days rostered", &|x| {
+            x.temps_per_day
+                .iter()
+                .map(|t| t.rostered)
                 .sum::<u32>()
                 .to_string()
         }),

@@ -106,9 +106,13 @@ pub struct DayTemps {
     pub date: NaiveDate,
     /// Temporary seats (shifts) over all pools in scope.
     pub seats: u32,
-    /// What they cost, CNY (day rate).
+    /// Temporary agents already on the roster that day.
+    pub rostered: u32,
+    /// What the seats closing the shortages cost, CNY (day rate; the rostered temporaries'
+    /// cost is in the roster's).
     pub cost: f64,
-    /// What they are billed, CNY (temporary-seat price, holiday surcharge included).
+    /// What all of the day's temporary seats (rostered and closing) are billed, CNY
+    /// (temporary-seat price, holiday surcharge included).
     pub price: f64,
 }
 
@@ -155,8 +159,8 @@ pub struct VariantResult {
     pub temp_cost: f64,
     /// Roster plus temporary seats, CNY.
     pub total_cost: f64,
-    /// The week's revenue: each shop's monthly price for its plan pro rata (7 days) plus the
-    /// temporary seats billed, CNY.
+    /// The week's revenue: each shop's monthly price for its plan pro rata (7 days, seats of
+    /// regular staff) plus every temporary seat-day billed, CNY.
     pub revenue: f64,
     /// Revenue minus the baseline's, CNY (0 for the baseline).
     pub price_impact: f64,
@@ -580,6 +584,23 @@ fn summarise(v: &Variant, s: &Scenario, plan: &Plan, ev: &EventWeek) -> VariantR
     for t in &plan.roster.temp_needs {
         *by_day.entry(t.date).or_default() += t.shifts.values().sum::<u32>();
     }
+    // Temporary agents on the roster are billed per day like the seats that close shortages
+    // (their cost is already in the roster's).
+    let temporary: BTreeSet<&str> = s
+        .agents
+        .iter()
+        .filter(|a| a.contract == Contract::Temporary)
+        .map(|a| a.id.as_str())
+        .collect();
+    let mut rostered_temps: BTreeMap<NaiveDate, BTreeSet<&str>> = BTreeMap::new();
+    for a in &plan.roster.roster.assignments {
+        if temporary.contains(a.agent.as_str()) {
+            rostered_temps
+                .entry(a.date)
+                .or_default()
+                .insert(a.agent.as_str());
+        }
+    }
     let temps_per_day: Vec<DayTemps> = plan
         .week
         .dates
@@ -587,12 +608,14 @@ fn summarise(v: &Variant, s: &Scenario, plan: &Plan, ev: &EventWeek) -> VariantR
         .enumerate()
         .map(|(d, date)| {
             let seats = by_day.get(date).copied().unwrap_or(0);
+            let rostered = rostered_temps.get(date).map_or(0, |x| x.len() as u32);
             let holiday = plan.week.holiday_names[d].as_deref();
             DayTemps {
                 date: *date,
                 seats,
+                rostered,
                 cost: f64::from(seats) * plan.problem.cost.temp_day_rate,
-                price: temp_seats_price(&s.prices.prices, seats, holiday).0,
+                price: temp_seats_price(&s.prices.prices, seats + rostered, holiday).0,
             }
         })
         .collect();
