@@ -96,6 +96,7 @@ pub fn run(a: &BenchNrpArgs) -> Result<()> {
                 "objective": r.score.total,
                 "bound": r.bound,
                 "gap": r.gap,
+                "proven_optimal": r.proven_optimal,
                 "seconds": r.seconds,
                 "hard_violations": r.hard_violations,
                 "requests": r.score.requests,
@@ -123,9 +124,14 @@ pub fn run(a: &BenchNrpArgs) -> Result<()> {
                 r.score.total, r.score.requests, r.score.under, r.score.over
             );
             println!(
-                "bound {:.1}  gap {:.2}%  time {:.1} s  [{}]",
+                "bound {:.1}  gap {:.2}%{}  time {:.1} s  [{}]",
                 r.bound,
                 100.0 * r.gap,
+                if r.proven_optimal {
+                    " (proven optimal)"
+                } else {
+                    ""
+                },
                 r.seconds,
                 r.status
             );

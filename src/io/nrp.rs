@@ -135,6 +135,17 @@ impl NrpInstance {
             total: requests + under + over,
         }
     }
+
+    /// Whether every request and cover weight is a whole number (so is every roster's
+    /// objective, and a lower bound may be rounded up).
+    pub fn integral_weights(&self) -> bool {
+        let whole = |w: f64| w.fract() == 0.0;
+        self.requests.iter().all(|r| whole(r.weight))
+            && self
+                .cover
+                .iter()
+                .all(|c| whole(c.under_weight) && whole(c.over_weight))
+    }
 }
 
 /// The benchmark's sections.
@@ -628,7 +639,7 @@ fn rules_toml(shifts: &[RawShift]) -> String {
          # rules, no night rules, hard minimum minutes; run limits are per agent.\n\
          hours_system = \"comprehensive\"\nmin_rest_hours = 0\nmax_consecutive_days = 14\n\
          min_days_off_per_week = 0\nmin_hours_hard = true\n\
-         [night]\nmin_hours_in_window = 24\nmax_consecutive_nights = 14\n\
+         [night]\nwindow = \"00:00-01:00\"\nmin_hours_in_window = 1\nmax_consecutive_nights = 14\n\
          rest_after_night_run_hours = 0\nmax_nights_per_week = 7\n\
          [fairness]\nnights = 0\nweekends = 0\nholidays = 0\n",
     );

@@ -3,7 +3,7 @@
 
 use super::check::{check_roster, Violation};
 use super::roster::{solve_roster_with, RosterOptions};
-use super::solver::{relative_gap, SolveError};
+use super::solver::{gap_closed, relative_gap, SolveError};
 use super::Roster;
 use crate::io::{NrpInstance, NrpScore};
 use serde::Serialize;
@@ -19,10 +19,14 @@ pub struct NrpResult {
     pub score: NrpScore,
     /// The roster model's objective (equal to `score.total` when no hard rule is broken).
     pub model_objective: f64,
-    /// Lower bound on the objective (HiGHS dual bound; trivial without the whole MIP).
+    /// Lower bound on the objective (HiGHS dual bound, rounded up when every weight is whole
+    /// — the objective is then whole too; trivial without the whole MIP).
     pub bound: f64,
     /// `(objective − bound) / objective`.
     pub gap: f64,
+    /// Whether the bound proves the roster optimal (objective = bound); the solve then stops
+    /// before the time limit.
+    pub proven_optimal: bool,
     /// Wall-clock seconds, model building included.
     pub seconds: f64,
     /// Hard violations found by the roster checker ([`check_roster`], as `check-roster`).
@@ -46,9 +50,15 @@ pub fn solve_nrp(inst: &NrpInstance, opts: &RosterOptions) -> Result<NrpResult, 
     let hard_violations = violations.iter().filter(|v| v.hard).count();
     let score = inst.objective(&sol.roster);
     // Every weight is ≥ 0, so 0 is a bound too.
-    let bound = sol.bound.max(0.0);
+    let mut bound = sol.bound.max(0.0);
+    if inst.integral_weights() {
+        // Less float noise than the rounding: 606.9999999999998 is 607.
+        bound = (bound - 1e-6).ceil().max(0.0);
+    }
+    let bound = bound.min(score.total);
     Ok(NrpResult {
         gap: relative_gap(score.total, bound),
+        proven_optimal: hard_violations == 0 && gap_closed(score.total, bound, 0.0),
         score,
         model_objective: sol.objective,
         bound,

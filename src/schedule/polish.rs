@@ -25,7 +25,7 @@
 //! each kind keeps its own size, grown while its sub-MIPs finish well inside their limit and
 //! shrunk when they time out, and kinds are chosen by their recent gain per second.
 
-use super::solver::{Mip, RunSettings, SolveOptions};
+use super::solver::{gap_closed, Mip, RunSettings, SolveOptions};
 use rand::{Rng, SeedableRng};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -141,13 +141,16 @@ struct State {
 pub(crate) struct Shared {
     state: Mutex<State>,
     bound: Mutex<f64>,
+    /// Relative gap at which the bound proves the incumbent good enough.
+    rel_gap: f64,
     /// Set when the search should end (optimality proved).
     pub stop: AtomicBool,
 }
 
 impl Shared {
-    /// Starting from `values` (feasible).
-    pub fn new(mip: &Mip, values: Vec<f64>) -> Shared {
+    /// Starting from `values` (feasible); the search ends once the bound proves the incumbent
+    /// within `rel_gap` ([`gap_closed`]).
+    pub fn new(mip: &Mip, values: Vec<f64>, rel_gap: f64) -> Shared {
         Shared {
             state: Mutex::new(State {
                 objective: mip.objective_of(&values),
@@ -155,6 +158,7 @@ impl Shared {
                 version: 0,
             }),
             bound: Mutex::new(f64::NEG_INFINITY),
+            rel_gap,
             stop: AtomicBool::new(false),
         }
     }
@@ -169,7 +173,7 @@ impl Shared {
     }
 
     /// The incumbent's objective and version.
-    fn head(&self) -> (f64, u64) {
+    pub fn head(&self) -> (f64, u64) {
         self.state
             .lock()
             .map_or((f64::INFINITY, 0), |s| (s.objective, s.version))
@@ -253,9 +257,14 @@ impl Shared {
         self.bound.lock().map_or(f64::NEG_INFINITY, |b| *b)
     }
 
-    /// Whether the search should end: stop flag, or the incumbent at the bound.
+    /// Whether the bound proves the incumbent (within the relative gap, or exactly).
+    pub fn proven(&self) -> bool {
+        gap_closed(self.head().0, self.bound(), self.rel_gap)
+    }
+
+    /// Whether the search should end: stop flag, or the gap closed.
     fn done(&self) -> bool {
-        self.stop.load(Ordering::Relaxed) || self.head().0 <= self.bound() + 1e-6
+        self.stop.load(Ordering::Relaxed) || self.proven()
     }
 }
 
@@ -317,7 +326,7 @@ impl Search<'_> {
                 let left = deadline
                     .saturating_duration_since(Instant::now())
                     .as_secs_f64();
-                if left < 0.05 || shared.stop.load(Ordering::Relaxed) {
+                if left < 0.05 || shared.done() {
                     return;
                 }
                 let cols: Vec<usize> = group

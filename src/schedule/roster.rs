@@ -13,14 +13,14 @@ use super::mix::{shift_mix, MixLine};
 use super::polish::{empty_start, Layout, Search, Shared};
 use super::problem::{agent_hourly_rate, Roster, RosterProblem};
 use super::rules::{self, AgentVars, Unpopular, XVar};
-use super::solver::{relative_gap, Mip, RunSettings, SolveError, SolveOptions};
+use super::solver::{relative_gap, snap, Mip, MipHook, RunSettings, SolveError, SolveOptions};
 use super::week::{Slot, DAYS, HOURS};
 use crate::model::Contract;
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Required against rostered seats for one pool-hour.
@@ -157,8 +157,10 @@ pub enum Strategy {
     /// The fix-and-optimise polish alone, from the empty roster (no dual bound beyond the
     /// trivial one).
     Polish,
-    /// Two threads: the whole MIP (for its dual bound and incumbent) beside the polish; the
-    /// better roster wins and the bound is the MIP's.
+    /// The whole MIP on one thread beside the polish on the others, live: each roster the MIP
+    /// finds goes to the polish, each better roster the polish finds goes into the MIP's
+    /// search (HiGHS callbacks), the bound is the MIP's, and the search stops as soon as the
+    /// gap closes. Above 30,000 shift variables, the polish alone.
     Portfolio,
 }
 
@@ -343,63 +345,45 @@ fn solve_model(
     if log {
         eprintln!("empty start at {:.2}s", started.elapsed().as_secs_f64());
     }
-    let shared = Shared::new(&m.mip, empty);
-    let limit = opts.solve.time_limit_seconds;
+    let shared = Shared::new(&m.mip, empty, opts.solve.mip_rel_gap);
     let with_mip =
         strategy == Strategy::Portfolio && binaries <= PORTFOLIO_MIP_LIMIT && threads > 1;
     let workers = if with_mip { threads - 1 } else { threads }.max(1);
-    // The whole MIP (Portfolio, models HiGHS can take whole): in rounds, each warm-started from
-    // the best roster so far; its bound is kept, and a round proving optimality stops all.
-    let mip_rounds = || {
-        let mut round = 0;
-        let mut last = String::from("no MIP round");
-        loop {
-            let left = deadline
-                .saturating_duration_since(Instant::now())
-                .as_secs_f64();
-            if left < 1.0 || shared.stop.load(Ordering::Relaxed) {
-                break;
-            }
-            let len = (MIP_ROUND * limit).max(10.0);
-            let len = if left < 1.5 * len { left } else { len };
-            let start = (round > 0).then(|| shared.snapshot().1);
-            let out = m.mip.solve(
-                SolveOptions {
-                    time_limit_seconds: len,
-                    mip_rel_gap: opts.solve.mip_rel_gap,
-                },
-                start.as_deref(),
-                RunSettings {
-                    seed: round,
-                    first_solution: false,
-                },
-            );
-            round += 1;
-            let Ok(out) = out else { break };
-            shared.raise_bound(out.bound);
-            if m.mip.max_violation(&out.values) < 1e-6 {
-                shared.offer(out.objective, &out.values);
-            }
-            last = format!("MIP {round} rounds: {}", out.status);
-            let gap = relative_gap(shared.snapshot().0, shared.bound());
-            if gap <= opts.solve.mip_rel_gap {
-                shared.stop.store(true, Ordering::Relaxed);
-                break;
-            }
-            if gap > HOPELESS_GAP {
-                // Far from closing: this thread polishes too (the bound is kept).
-                let r = search.polish(&shared, deadline, opts.seed + 1, 1);
-                last = format!(
-                    "{last}, then polish {} steps, {} kept",
-                    r.steps, r.improvements
-                );
-                break;
-            }
+    // The whole MIP (Portfolio, models HiGHS can take whole), live beside the polish: each
+    // roster it finds goes to the polish, each better roster the polish finds goes into its
+    // search, its dual bound is the bound, and the gap closing stops every thread.
+    let whole_mip = || {
+        let link = LiveLink {
+            mip: &m.mip,
+            shared: &shared,
+            deadline,
+            given: AtomicU64::new(u64::MAX),
+        };
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        let out = m.mip.solve_live(
+            SolveOptions {
+                time_limit_seconds: left,
+                mip_rel_gap: opts.solve.mip_rel_gap,
+            },
+            None,
+            RunSettings::default(),
+            &link,
+        );
+        let Ok(out) = out else {
+            return "MIP failed".to_string();
+        };
+        shared.raise_bound(out.bound);
+        link.found(&out.values);
+        if shared.proven() {
+            // Optimal (within the gap): every thread stops now.
+            shared.stop.store(true, Ordering::Relaxed);
         }
-        last
+        format!("MIP {}", out.status)
     };
     let (mip_status, report) = std::thread::scope(|scope| {
-        let mip_thread = with_mip.then(|| scope.spawn(mip_rounds));
+        let mip_thread = with_mip.then(|| scope.spawn(whole_mip));
         // Sweep until no agent is short of a hard minimum (or no pass helps any more).
         let mut last = f64::INFINITY;
         for _ in 0..4 {
@@ -423,6 +407,7 @@ fn solve_model(
         let status = mip_thread.map(|h| h.join().unwrap_or_else(|_| "MIP thread failed".into()));
         (status, report)
     });
+    let proven = shared.proven();
     let (objective, values, _) = shared.snapshot();
     let bound = shared.bound();
     let bound = if bound.is_finite() {
@@ -436,7 +421,12 @@ fn solve_model(
         objective,
         bound: bound.min(objective),
         status: format!(
-            "{}polish {} steps, {} kept ({workers} workers)",
+            "{}: {}polish {} steps, {} kept ({workers} workers)",
+            if proven {
+                "Optimal"
+            } else {
+                "ReachedTimeLimit"
+            },
             mip_status.map_or(String::new(), |s| format!("{s}; ")),
             report.steps,
             report.improvements
@@ -445,15 +435,61 @@ fn solve_model(
     })
 }
 
+/// The portfolio's link between the live whole MIP and the polish's shared incumbent.
+struct LiveLink<'a> {
+    mip: &'a Mip,
+    shared: &'a Shared,
+    deadline: Instant,
+    /// Version of the incumbent last handed to the MIP.
+    given: AtomicU64,
+}
+
+impl MipHook for LiveLink<'_> {
+    fn interrupt(&self, dual_bound: f64) -> bool {
+        if dual_bound.is_finite() {
+            self.shared.raise_bound(dual_bound);
+        }
+        self.shared.stop.load(Ordering::Relaxed)
+            || self.shared.proven()
+            || Instant::now() >= self.deadline
+    }
+
+    fn found(&self, values: &[f64]) {
+        // Cleaned as every HiGHS answer is (`snap`).
+        let values: Vec<f64> = values
+            .iter()
+            .enumerate()
+            .map(|(v, &x)| snap(x, self.mip.is_integer(v)))
+            .collect();
+        let feasible = values.len() == self.mip.len() && self.mip.max_violation(&values) < 1e-6;
+        if feasible {
+            self.shared.offer(self.mip.objective_of(&values), &values);
+        }
+        if super::solver::log_enabled() {
+            eprintln!(
+                "MIP found {:.1} (feasible {feasible}), incumbent {:.1}",
+                self.mip.objective_of(&values),
+                self.shared.head().0
+            );
+        }
+    }
+
+    fn better_than(&self, objective: f64) -> Option<Vec<f64>> {
+        let (best, version) = self.shared.head();
+        if best < objective - 1e-6 && self.given.swap(version, Ordering::Relaxed) != version {
+            if super::solver::log_enabled() {
+                eprintln!("MIP given {best:.1} (its incumbent {objective:.1})");
+            }
+            Some(self.shared.snapshot().1)
+        } else {
+            None
+        }
+    }
+}
+
 /// Shift variables up to which the portfolio runs the whole MIP beside the polish (beyond, the
 /// MIP's root alone takes minutes and gigabytes; the polish gets every thread).
 const PORTFOLIO_MIP_LIMIT: usize = 30_000;
-
-/// Gap after a whole-MIP round above which the portfolio's MIP thread turns to polishing.
-const HOPELESS_GAP: f64 = 0.08;
-
-/// Length of a whole-MIP round of the portfolio, as a share of the time limit (at least 10 s).
-const MIP_ROUND: f64 = 0.25;
 
 fn solve_group(
     p: &RosterProblem,

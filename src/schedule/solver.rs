@@ -8,8 +8,13 @@
 //! the sub-problems of the fix-and-optimise polish (`polish.rs`). Building straight from this
 //! store is several times faster than going through good_lp's expression maps, which matters
 //! when a polish builds hundreds of sub-problems.
+//!
+//! A whole-model solve can also run *live* beside other searches ([`Mip::solve_live`]): through
+//! HiGHS's callbacks it hands each improving solution out as found, takes in better rosters
+//! found elsewhere as it runs, reports its dual bound, and stops the moment it is told to.
 
 use highs::{ColProblem, HighsModelStatus, Sense};
+use std::ffi::{c_char, c_int, c_void};
 use std::time::Instant;
 
 /// Solver settings.
@@ -279,8 +284,23 @@ impl Mip {
     ) -> Result<SolveOutcome, SolveError> {
         let all: Vec<usize> = (0..self.len()).collect();
         let rows: Vec<usize> = (0..self.row_lower.len()).collect();
-        let out = self.run(&all, &rows, None, start, opts, run)?;
+        let out = self.run(&all, &rows, None, start, opts, run, None)?;
         Ok(out)
+    }
+
+    /// [`Mip::solve`] linked to the rest of a search through `hook` while it runs: improving
+    /// solutions go out, better ones come in, the dual bound is reported, and the solve stops
+    /// when the hook says so (status `Interrupted`).
+    pub(crate) fn solve_live(
+        &self,
+        opts: SolveOptions,
+        start: Option<&[f64]>,
+        run: RunSettings,
+        hook: &dyn MipHook,
+    ) -> Result<SolveOutcome, SolveError> {
+        let all: Vec<usize> = (0..self.len()).collect();
+        let rows: Vec<usize> = (0..self.row_lower.len()).collect();
+        self.run(&all, &rows, None, start, opts, run, Some(hook))
     }
 
     /// Minimises over the columns marked in `free` with every other column fixed at
@@ -310,6 +330,7 @@ impl Mip {
             Some(&start),
             opts,
             run,
+            None,
         )?;
         let mut values = incumbent.to_vec();
         for (k, &v) in cols.iter().enumerate() {
@@ -321,7 +342,9 @@ impl Mip {
     }
 
     /// Builds the HiGHS model of columns `cols` and rows `rows` (other columns fixed at
-    /// `fixed.1` and moved to the row bounds) and solves it.
+    /// `fixed.1` and moved to the row bounds) and solves it; `hook` (whole model only) links
+    /// the running solve to the caller.
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         cols: &[usize],
@@ -330,6 +353,7 @@ impl Mip {
         start: Option<&[f64]>,
         opts: SolveOptions,
         settings: RunSettings,
+        hook: Option<&dyn MipHook>,
     ) -> Result<SolveOutcome, SolveError> {
         let started = Instant::now();
         let mut pos = vec![u32::MAX; self.len()];
@@ -400,6 +424,23 @@ impl Mip {
         if let Some(start) = start.filter(|_| cols.iter().any(|&v| self.integer[v])) {
             let _ = model.try_set_solution(Some(start), None, None, None);
         }
+        // The hook's data lives on this frame, past the solve.
+        let link = hook.map(|hook| HookLink {
+            hook,
+            columns: cols.len(),
+        });
+        if let Some(link) = &link {
+            let data = link as *const HookLink as *mut c_void;
+            // SAFETY: `model` is a live HiGHS instance; `data` outlives the solve below, and
+            // the callback only reads it as the `HookLink` it is.
+            unsafe {
+                let ptr = model.as_mut_ptr();
+                Highs_setCallback(ptr, Some(highs_callback), data);
+                for kind in [CB_IMPROVING_SOLUTION, CB_MIP_INTERRUPT, CB_USER_SOLUTION] {
+                    Highs_startCallback(ptr, kind);
+                }
+            }
+        }
         let solved = model
             .try_solve()
             .map_err(|e| SolveError::Failed(format!("{e:?}")))?;
@@ -418,7 +459,7 @@ impl Mip {
             values
                 .iter()
                 .zip(cols)
-                .map(|(x, &v)| if self.integer[v] { x.round() } else { *x })
+                .map(|(&x, &v)| snap(x, self.integer[v]))
                 .collect::<Vec<f64>>()
         } else if let Some(s) = start {
             // Time ran out before HiGHS improved on the start: keep it.
@@ -458,10 +499,31 @@ impl Mip {
     }
 }
 
+/// A value HiGHS returned, cleaned: integers rounded, and a continuous value within 1e-5 of a
+/// whole number made whole — HiGHS's feasibility tolerance leaves slacks like 0.999999, which
+/// would price a millionth of a person (whole-number models become exact again).
+pub(crate) fn snap(x: f64, integer: bool) -> f64 {
+    if integer || (x - x.round()).abs() < 1e-5 {
+        x.round()
+    } else {
+        x
+    }
+}
+
 /// Whether `SEATPLAN_SOLVER_LOG` is set: the polish then logs its steps to stderr (and, with
 /// the value `highs`, HiGHS its runs).
 pub(crate) fn log_enabled() -> bool {
     std::env::var_os("SEATPLAN_SOLVER_LOG").is_some()
+}
+
+/// Whether `bound` proves `objective` within the relative gap `rel_gap` — or to within float
+/// noise (an absolute 1e-6 per unit of objective, as HiGHS's own `mip_abs_gap`), so a bound
+/// of 606.9999999999998 proves 607 even at `rel_gap` 0.
+pub(crate) fn gap_closed(objective: f64, bound: f64, rel_gap: f64) -> bool {
+    objective.is_finite()
+        && bound.is_finite()
+        && (objective - bound <= 1e-6 * objective.abs().max(1.0)
+            || relative_gap(objective, bound) <= rel_gap)
 }
 
 /// `(objective − bound) / |objective|` (0 for a zero objective; 1 when no bound is known).
@@ -477,4 +539,127 @@ pub fn relative_gap(objective: f64, bound: f64) -> f64 {
     } else {
         ((objective - bound) / objective.abs()).max(0.0)
     }
+}
+
+/// What a running whole-model MIP ([`Mip::solve_live`]) exchanges with the rest of a search.
+pub(crate) trait MipHook: Sync {
+    /// Called every few nodes with the MIP's dual bound; `true` stops the solve.
+    fn interrupt(&self, dual_bound: f64) -> bool;
+    /// An improving solution of the MIP (every column, model order; integers not yet rounded).
+    fn found(&self, values: &[f64]);
+    /// A feasible solution better than the MIP's incumbent objective `objective`, if any, for
+    /// the MIP to adopt (every column, model order).
+    fn better_than(&self, objective: f64) -> Option<Vec<f64>>;
+}
+
+/// The callback's view of its hook.
+struct HookLink<'a> {
+    hook: &'a dyn MipHook,
+    columns: usize,
+}
+
+/// Leading fields of HiGHS 1.15's `HighsCallbackDataOut` (`lp_data/HighsCallbackStruct.h`;
+/// `HighsInt` is 32-bit in highs-sys' build). Only read through HiGHS's pointer.
+#[repr(C)]
+struct CallbackDataOut {
+    cbdata: *mut c_void,
+    log_type: c_int,
+    running_time: f64,
+    simplex_iteration_count: i32,
+    ipm_iteration_count: i32,
+    pdlp_iteration_count: i32,
+    objective_function_value: f64,
+    mip_node_count: i64,
+    mip_total_lp_iterations: i64,
+    mip_primal_bound: f64,
+    mip_dual_bound: f64,
+    mip_gap: f64,
+    mip_solution: *const f64,
+    mip_solution_size: i32,
+}
+
+/// HiGHS 1.15's `HighsCallbackDataIn`.
+#[repr(C)]
+struct CallbackDataIn {
+    user_interrupt: c_int,
+    user_solution: *mut f64,
+    cbdata: *mut c_void,
+    user_has_solution: c_int,
+    user_solution_size: i32,
+}
+
+type CallbackFn = unsafe extern "C" fn(
+    c_int,
+    *const c_char,
+    *const CallbackDataOut,
+    *mut CallbackDataIn,
+    *mut c_void,
+);
+
+// HiGHS's C API (linked through highs-sys, which the highs crate builds).
+extern "C" {
+    fn Highs_setCallback(
+        highs: *mut c_void,
+        callback: Option<CallbackFn>,
+        data: *mut c_void,
+    ) -> i32;
+    fn Highs_startCallback(highs: *mut c_void, kind: i32) -> i32;
+    fn Highs_setCallbackSolution(
+        data_in: *mut CallbackDataIn,
+        entries: i32,
+        values: *const f64,
+    ) -> i32;
+}
+
+/// `kCallbackMipImprovingSolution`, `kCallbackMipInterrupt`, `kCallbackMipUserSolution`.
+const CB_IMPROVING_SOLUTION: i32 = 4;
+const CB_MIP_INTERRUPT: i32 = 6;
+const CB_USER_SOLUTION: i32 = 9;
+
+/// The C callback: forwards to the [`MipHook`] behind `data`. Never unwinds into HiGHS.
+unsafe extern "C" fn highs_callback(
+    kind: c_int,
+    _message: *const c_char,
+    out: *const CallbackDataOut,
+    data_in: *mut CallbackDataIn,
+    data: *mut c_void,
+) {
+    if out.is_null() || data.is_null() {
+        return;
+    }
+    // SAFETY: `data` is the `HookLink` registered by `Mip::run`, alive during the solve; `out`
+    // and `data_in` are HiGHS's, valid for this call.
+    let (link, out) = unsafe { (&*(data as *const HookLink), &*out) };
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
+        CB_MIP_INTERRUPT if !data_in.is_null() && link.hook.interrupt(out.mip_dual_bound) => {
+            // SAFETY: as above.
+            unsafe { (*data_in).user_interrupt = 1 };
+        }
+        CB_IMPROVING_SOLUTION
+            if !out.mip_solution.is_null() && out.mip_solution_size as usize == link.columns =>
+        {
+            // SAFETY: HiGHS hands `mip_solution_size` values.
+            let values = unsafe { std::slice::from_raw_parts(out.mip_solution, link.columns) };
+            link.hook.found(values);
+        }
+        CB_USER_SOLUTION if !data_in.is_null() => {
+            if let Some(values) = link.hook.better_than(out.mip_primal_bound) {
+                if values.len() == link.columns {
+                    // SAFETY: `values` holds `columns` entries, HiGHS's column count. The C
+                    // wrapper copies the flag back from `data_in`, so it is set there too.
+                    unsafe {
+                        let set = Highs_setCallbackSolution(
+                            data_in,
+                            link.columns as i32,
+                            values.as_ptr(),
+                        );
+                        if set == 0 {
+                            (*data_in).user_has_solution = 1;
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }));
 }
