@@ -8,7 +8,7 @@ deps:
 
 demo: deps
 	cargo run -- validate data/demo
-	cargo run -- plan data/demo --out out
+	cargo run -- plan data/demo --scenario data/scenarios/double11.toml --out out
 
 test: deps
 	cargo test
