@@ -50,7 +50,7 @@ fn writes_coverage_and_is_reproducible() {
     );
     // Pools without a seat miss every open hour.
     assert!(stdout.contains("lowest hours below target"), "{stdout}");
-    let csv1 = std::fs::read_to_string(out1.join("coverage.csv")).unwrap();
+    let csv1 = std::fs::read_to_string(out1.join("simulated.csv")).unwrap();
     let mut lines = csv1.lines();
     assert_eq!(
         lines.next().unwrap(),
@@ -81,7 +81,7 @@ fn writes_coverage_and_is_reproducible() {
     assert_eq!(v["pools"].as_array().unwrap().len(), 6);
     assert!(!v["below_target"].as_array().unwrap().is_empty());
     // Same seed, same output.
-    let csv2 = std::fs::read_to_string(out2.join("coverage.csv")).unwrap();
+    let csv2 = std::fs::read_to_string(out2.join("simulated.csv")).unwrap();
     assert_eq!(csv1, csv2);
 }
 

@@ -141,7 +141,7 @@ fn num(x: f64, decimals: usize) -> String {
     }
 }
 
-/// `coverage.csv`: one row per pool-hour with the simulated means and the service level's
+/// `simulated.csv` (not `coverage.csv`, which `roster` writes into the same `--out`): one row per pool-hour with the simulated means and the service level's
 /// 95 % confidence interval.
 pub fn coverage_csv(c: &Coverage) -> String {
     let mut s = String::from(
@@ -250,7 +250,7 @@ pub fn summary(c: &Coverage, week: NaiveDate, opts: &SimOptions, quantile: Quant
             );
         }
         if worst.len() > 8 {
-            let _ = writeln!(s, "  … {} more in coverage.csv", worst.len() - 8);
+            let _ = writeln!(s, "  … {} more in simulated.csv", worst.len() - 8);
         }
     }
     let _ = writeln!(
@@ -262,7 +262,7 @@ pub fn summary(c: &Coverage, week: NaiveDate, opts: &SimOptions, quantile: Quant
     s
 }
 
-/// Reads the scenario and the roster, simulates the week, writes `coverage.csv` and prints the
+/// Reads the scenario and the roster, simulates the week, writes `simulated.csv` and prints the
 /// summary (or JSON).
 pub fn run(args: &SimulateArgs) -> Result<()> {
     if args.reps == 0 {
@@ -310,7 +310,7 @@ pub fn run(args: &SimulateArgs) -> Result<()> {
     };
     let cov =
         simulate_roster(&s, &roster, &demand, &opts).map_err(|e| Error::Usage(e.to_string()))?;
-    let path = write_output(&args.dir, &args.out, "coverage.csv", &coverage_csv(&cov))?;
+    let path = write_output(&args.dir, &args.out, "simulated.csv", &coverage_csv(&cov))?;
     match args.format {
         Format::Json => {
             let below: Vec<_> = cov
@@ -334,7 +334,7 @@ pub fn run(args: &SimulateArgs) -> Result<()> {
                 "demand_quantile": args.quantile.quantile().as_str(),
                 "pools": cov.pools,
                 "below_target": below,
-                "coverage_csv": path,
+                "simulated_csv": path,
             });
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
