@@ -7,6 +7,7 @@ use crate::model::{BillingPlan, Calendar, PriceBook, Rules};
 use crate::price::{
     quote_request, CrossingKind, Quote, QuoteError, QuoteInputs, QuoteRequest, QuoteRequestError,
 };
+use crate::report::cny;
 use crate::{Error, Result};
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -238,27 +239,6 @@ pub fn compute(a: &QuoteArgs) -> Result<Quote> {
             };
             quote_request(&req, &inputs).map_err(request_error)
         }
-    }
-}
-
-/// `12345.6` → `12,346`.
-fn cny(x: f64) -> String {
-    if !x.is_finite() {
-        return "-".into();
-    }
-    let neg = x < 0.0;
-    let digits = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if neg && digits != "0" {
-        format!("-{out}")
-    } else {
-        out
     }
 }
 

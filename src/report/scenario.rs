@@ -1,7 +1,7 @@
 //! Rendering of a peak-event scenario comparison: the side-by-side table (rows are figures,
 //! columns are runs), a CSV with one row per run, and the HTML section with its charts.
 
-use super::{csv_field, BarGroup, Html, LineSeries, Marker, PALETTE};
+use super::{cny, csv_field, BarGroup, Html, LineSeries, Marker, PALETTE};
 use crate::scenario::{ScenarioReport, VariantResult};
 use std::fmt::Write as _;
 
@@ -9,29 +9,11 @@ fn pct(x: f64) -> String {
     format!("{:.1} %", 100.0 * x)
 }
 
-fn money(x: f64) -> String {
-    // Thousands separators keep wide CNY figures readable in a table.
-    let neg = x < 0.0;
-    let s = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if neg {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
 fn signed_money(x: f64) -> String {
     if x > 0.5 {
-        format!("+{}", money(x))
+        format!("+{}", cny(x))
     } else {
-        money(x)
+        cny(x)
     }
 }
 
@@ -76,8 +58,8 @@ pub fn scenario_table(r: &ScenarioReport) -> (Vec<String>, Vec<Vec<String>>) {
         v
     };
     let rows = vec![
-        row("peak-day inquiries", &|x| money(x.peak_day_inquiries)),
-        row("week inquiries", &|x| money(x.week_inquiries)),
+        row("peak-day inquiries", &|x| cny(x.peak_day_inquiries)),
+        row("week inquiries", &|x| cny(x.week_inquiries)),
         row("peak seats required", &|x| x.peak_required.to_string()),
         row("peak seats rostered", &|x| x.peak_scheduled.to_string()),
         row("temp seats, busiest day", &|x| {
@@ -107,11 +89,11 @@ pub fn scenario_table(r: &ScenarioReport) -> (Vec<String>, Vec<Vec<String>>) {
             )
         }),
         row("hours below target", &|x| x.hours_below_target.to_string()),
-        row("roster cost / week", &|x| money(x.roster_cost)),
-        row("temp cost / week", &|x| money(x.temp_cost)),
-        row("total cost / week", &|x| money(x.total_cost)),
+        row("roster cost / week", &|x| cny(x.roster_cost)),
+        row("temp cost / week", &|x| cny(x.temp_cost)),
+        row("total cost / week", &|x| cny(x.total_cost)),
         row("cost vs baseline", &|x| signed_money(x.cost_impact)),
-        row("revenue / week", &|x| money(x.revenue)),
+        row("revenue / week", &|x| cny(x.revenue)),
         row("price impact vs baseline", &|x| {
             signed_money(x.price_impact)
         }),

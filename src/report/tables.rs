@@ -240,3 +240,24 @@ pub fn forecast_csv(f: &crate::forecast::Forecast) -> String {
     }
     csv
 }
+
+/// A CNY amount rounded to the yuan with thousands separators: `12345.6` → `12,346`
+/// (`-` when not finite).
+pub fn cny(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".into();
+    }
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if x < 0.0 && digits != "0" {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
