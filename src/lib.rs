@@ -21,5 +21,6 @@ pub mod schedule;
 pub mod simulate;
 pub mod size;
 pub mod summary;
+pub mod web;
 
 pub use error::{Error, Result};

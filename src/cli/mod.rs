@@ -10,6 +10,7 @@ mod plan;
 mod quote;
 mod roster;
 mod scenario;
+mod serve;
 mod simulate;
 mod size;
 mod validate;
@@ -280,6 +281,9 @@ pub enum Command {
     /// Quote for sales: seats, cost and the price under every plan, for a prospect's daily
     /// volume or an existing shop.
     Quote(quote::QuoteArgs),
+    /// Local web workspace for sales and managers: quote page, peak-scenario page and roster
+    /// viewer over the same library, on http://127.0.0.1:8080/ by default.
+    Serve(serve::ServeArgs),
     /// Solve a Curtois & Qu shift-scheduling benchmark instance with the roster engine.
     BenchNrp(nrp::BenchNrpArgs),
     /// Erlang C / Erlang A calculator: metrics for a number of agents, or the agents needed for
@@ -410,6 +414,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Quote(args) => quote::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Cost(args) => cost::run(&args),
         Command::BenchNrp(args) => nrp::run(&args),
         Command::Roster {
