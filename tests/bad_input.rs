@@ -195,7 +195,7 @@ fn empty_shops_file_is_an_error_not_a_panic() {
     fs::write(dir.path().join("shops.csv"), "").unwrap();
     let (code, _, stderr) = run_validate(dir.path());
     assert_eq!(code, 1);
-    assert!(stderr.contains("shops.csv: file is empty"), "{stderr}");
+    assert!(stderr.contains("shops.csv:1: file is empty"), "{stderr}");
 }
 
 #[test]

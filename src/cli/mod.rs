@@ -309,6 +309,13 @@ pub enum DemoAction {
         /// atomically).
         #[arg(long, default_value = "data/demo")]
         out: PathBuf,
+        /// Number of shops for a scale scenario (the twelve demo shops repeated in sets with
+        /// their own pools); without --shops/--agents the demo itself is written.
+        #[arg(long)]
+        shops: Option<usize>,
+        /// Number of agents for a scale scenario (default: the demo's 100 per 12 shops).
+        #[arg(long)]
+        agents: Option<usize>,
     },
 }
 
@@ -457,7 +464,12 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
         } => roster::check(&dir, &file, week, requirements.as_deref(), format),
         Command::Demo { action } => match action {
-            DemoAction::Generate { seed, out } => demo::generate(seed, &out),
+            DemoAction::Generate {
+                seed,
+                out,
+                shops,
+                agents,
+            } => demo::generate(seed, &out, shops, agents),
         },
     }
 }

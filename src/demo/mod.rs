@@ -389,16 +389,17 @@ fn calendar_csv(events: &[DayEvent]) -> String {
     s
 }
 
-fn shops_csv() -> String {
+fn shops_csv(shops: &[ShopInstance]) -> String {
     let mut s = String::from("id,name,platform,pool,channel,service_hours,aht_seconds,concurrency,sla_target,sla_seconds,patience_seconds,order_value,conversion,plan\n");
-    for p in &SHOPS {
+    for shop in shops {
+        let p = shop.spec;
         let _ = writeln!(
             s,
             "{},\"{}\",{},{},chat,{},{},{},{},{},{},{},{},{}",
-            p.id,
-            p.name,
+            shop.id,
+            shop.name,
             p.platform,
-            p.pool,
+            shop.pool,
             p.hours,
             p.aht,
             p.concurrency,
@@ -425,7 +426,7 @@ fn open_hours(hours: &str) -> [bool; 24] {
 /// Weekly pattern of chat demand (Mon..Sun): consumers shop more at the weekend.
 const WEEKDAY: [f64; 7] = [1.0, 0.97, 0.96, 0.97, 1.0, 1.08, 1.12];
 
-fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
+fn history_csv(shops: &[ShopInstance], events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
     let start = NaiveDate::from_ymd_opt(HISTORY_START.0, HISTORY_START.1, HISTORY_START.2)
         .unwrap_or_default();
     let end =
@@ -436,9 +437,10 @@ fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
         NaiveDate::from_ymd_opt(2025, 3, 11).unwrap_or_default(),
         NaiveDate::from_ymd_opt(2025, 3, 13).unwrap_or_default(),
     );
-    let mut s = String::with_capacity(6_000_000);
+    let mut s = String::with_capacity(500_000 * shops.len());
     s.push_str("shop,hour,inquiries,new_customers,returning_customers\n");
-    for spec in &SHOPS {
+    for shop in shops {
+        let spec = shop.spec;
         let open = open_hours(spec.hours);
         let mut day = start;
         while day <= end {
@@ -447,7 +449,7 @@ fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
             let todays: Vec<&DayEvent> = events
                 .iter()
                 .filter(|e| {
-                    e.start <= day && day <= e.end && e.shop.as_deref().is_none_or(|s| s == spec.id)
+                    e.start <= day && day <= e.end && e.shop.as_deref().is_none_or(|s| s == shop.id)
                 })
                 .collect();
             let makeup = todays.iter().any(|e| e.kind == "makeup_workday");
@@ -466,7 +468,7 @@ fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
                 effect *= 0.8;
             }
             let noise = day_noise.sample(rng);
-            let daily = spec.daily * trend * weekly * effect * noise;
+            let daily = spec.daily * shop.scale * trend * weekly * effect * noise;
             let profile = if peak {
                 &PROFILE_PROMO_FINAL
             } else {
@@ -504,7 +506,7 @@ fn history_csv(events: &[DayEvent], rng: &mut ChaCha8Rng) -> String {
                 let _ = writeln!(
                     s,
                     "{},{} {:02}:00,{},{},{}",
-                    spec.id,
+                    shop.id,
                     day,
                     h,
                     count,
@@ -539,10 +541,22 @@ const STAFFING: [(&str, u32, u32, u32, u32); 7] = [
     ("p_shared_a;p_shared_b", 4, 0, 2, 0),
 ];
 
-fn agents_csv(rng: &mut ChaCha8Rng) -> String {
+/// One staffing line: the pools (`;`-separated), full-time, part-time and temporary heads,
+/// night-eligible full-timers, and whether the pools are the flagship's (two protected agents).
+struct Staffing {
+    pools: String,
+    ft: u32,
+    pt: u32,
+    temp: u32,
+    night: u32,
+    flagship: bool,
+}
+
+fn agents_csv(staffing: &[Staffing], rng: &mut ChaCha8Rng) -> String {
     let mut s = String::from("id,name,contract,pools,night_ok,protected,min_week_hours,max_week_hours,wage,wage_basis,unavailable\n");
     let mut n = 0;
-    for (pools, ft, pt, temp, night) in STAFFING {
+    for st in staffing {
+        let (pools, ft, pt, temp, night) = (st.pools.as_str(), st.ft, st.pt, st.temp, st.night);
         for i in 0..(ft + pt + temp) {
             n += 1;
             let name = format!(
@@ -565,7 +579,8 @@ fn agents_csv(rng: &mut ChaCha8Rng) -> String {
             };
             let night_ok = i < night;
             // Two protected agents in the big pool: never at night (labour law).
-            let protected = if pools == "p_flagship" && (i == ft - 1 || i == ft - 2) {
+            let protected = if st.flagship && i >= night && ft >= 2 && (i == ft - 1 || i == ft - 2)
+            {
                 if i == ft - 1 {
                     "pregnant"
                 } else {
@@ -593,15 +608,161 @@ fn agents_csv(rng: &mut ChaCha8Rng) -> String {
     s
 }
 
+/// One shop of a generated scenario: its spec (one of the twelve demo shops), id, name, pool
+/// and volume scale.
+struct ShopInstance {
+    spec: &'static ShopSpec,
+    id: String,
+    name: String,
+    pool: String,
+    scale: f64,
+}
+
 /// Generates the demo scenario with `seed`. Same seed, same files, byte for byte.
 pub fn generate(seed: u64) -> ScenarioFiles {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let events = parse_calendar_rows();
-    let history = history_csv(&events, &mut rng);
-    let agents = agents_csv(&mut rng);
+    let shops: Vec<ShopInstance> = SHOPS
+        .iter()
+        .map(|spec| ShopInstance {
+            spec,
+            id: spec.id.to_string(),
+            name: spec.name.to_string(),
+            pool: spec.pool.to_string(),
+            scale: 1.0,
+        })
+        .collect();
+    let staffing: Vec<Staffing> = STAFFING
+        .iter()
+        .map(|&(pools, ft, pt, temp, night)| Staffing {
+            pools: pools.to_string(),
+            ft,
+            pt,
+            temp,
+            night,
+            flagship: pools == "p_flagship",
+        })
+        .collect();
+    let history = history_csv(&shops, &events, &mut rng);
+    let agents = agents_csv(&staffing, &mut rng);
     ScenarioFiles {
         pools: POOLS_CSV.to_string(),
-        shops: shops_csv(),
+        shops: shops_csv(&shops),
+        history,
+        calendar: calendar_csv(&events),
+        agents,
+        rules: RULES_TOML.to_string(),
+        prices: PRICES_TOML.to_string(),
+    }
+}
+
+/// Agents per demo shop set of twelve shops (the demo's 100 agents).
+const DEMO_AGENTS: u32 = 100;
+
+/// Generates a scenario of `shops` shops and `agents` agents for scale runs, deterministic for a
+/// seed. The twelve demo shops are repeated in sets: set `k` holds copies of them (ids and pools
+/// suffixed `_k`, three digits) in its own six pools (four dedicated, two shared); the last set
+/// may be partial. Daily volumes are the demo's × (agents per shop relative to the demo's 100
+/// per 12) × a seeded factor in [0.7, 1.3], so the staffing stays about as tight as the demo's;
+/// each set's agents follow the demo's staffing lines scaled to `agents` in total (exactly).
+/// Same history span, calendar and rules as the demo.
+pub fn generate_sized(seed: u64, shops: usize, agents: usize) -> ScenarioFiles {
+    let shops = shops.max(1);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut sizes = ChaCha8Rng::seed_from_u64(seed ^ 0x5ca1_e5ca_1e5c_a1e5);
+    let sets = shops.div_ceil(SHOPS.len());
+    let ratio = agents as f64 / (f64::from(DEMO_AGENTS) * shops as f64 / SHOPS.len() as f64);
+    let suffix = |base: &str, k: usize| format!("{base}_{k:03}");
+    let instances: Vec<ShopInstance> = (0..shops)
+        .map(|i| {
+            let (k, spec) = (i / SHOPS.len(), &SHOPS[i % SHOPS.len()]);
+            ShopInstance {
+                spec,
+                id: suffix(spec.id, k),
+                name: format!("{} #{k}", spec.name),
+                pool: suffix(spec.pool, k),
+                scale: ratio * sizes.gen_range(0.7..1.3),
+            }
+        })
+        .collect();
+    let home = instances
+        .iter()
+        .find(|s| s.spec.id == ANNIVERSARY_SHOP)
+        .map(|s| s.id.clone());
+    let mut events = parse_calendar_rows();
+    events.retain(|e| e.shop.is_none() || home.is_some());
+    for e in &mut events {
+        if e.shop.is_some() {
+            e.shop.clone_from(&home);
+        }
+    }
+    let mut pools = String::from("id,name,mode,shrinkage\n");
+    let mut staffing = Vec::new();
+    for k in 0..sets {
+        let in_set = |pool: &str| instances.iter().any(|s| s.pool == suffix(pool, k));
+        for line in POOLS_CSV.lines().skip(1) {
+            let (id, rest) = line.split_once(',').unwrap_or((line, ""));
+            if in_set(id) {
+                let (name, rest) = rest.split_once(',').unwrap_or((rest, ""));
+                let _ = writeln!(pools, "{},{name} #{k},{rest}", suffix(id, k));
+            }
+        }
+        for &(lines_pools, ft, pt, temp, night) in &STAFFING {
+            let kept: Vec<String> = lines_pools
+                .split(';')
+                .filter(|p| in_set(p))
+                .map(|p| suffix(p, k))
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            let scaled = |x: u32| (f64::from(x) * ratio).round() as u32;
+            staffing.push(Staffing {
+                pools: kept.join(";"),
+                ft: scaled(ft).max(1),
+                pt: scaled(pt),
+                temp: scaled(temp),
+                night: scaled(night),
+                flagship: lines_pools == "p_flagship",
+            });
+        }
+    }
+    // Exactly `agents` in total (at least one full-timer per line): add full-timers round the
+    // lines, largest first, or take temporaries, part-timers, then full-timers away.
+    let total = |st: &[Staffing]| st.iter().map(|x| x.ft + x.pt + x.temp).sum::<u32>() as usize;
+    let mut order: Vec<usize> = (0..staffing.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(staffing[i].ft));
+    let n = order.len();
+    let mut k = 0;
+    while total(&staffing) < agents && n > 0 {
+        staffing[order[k % n]].ft += 1;
+        k += 1;
+    }
+    let (mut k, mut stuck) = (0, 0);
+    while total(&staffing) > agents && stuck < n {
+        let st = &mut staffing[order[k % n]];
+        if st.temp > 0 {
+            st.temp -= 1;
+        } else if st.pt > 0 {
+            st.pt -= 1;
+        } else if st.ft > 1 {
+            st.ft -= 1;
+        } else {
+            stuck += 1;
+            k += 1;
+            continue;
+        }
+        stuck = 0;
+        k += 1;
+    }
+    for st in &mut staffing {
+        st.night = st.night.min(st.ft);
+    }
+    let history = history_csv(&instances, &events, &mut rng);
+    let agents = agents_csv(&staffing, &mut rng);
+    ScenarioFiles {
+        pools,
+        shops: shops_csv(&instances),
         history,
         calendar: calendar_csv(&events),
         agents,

@@ -20,7 +20,7 @@ pub fn read_pools(file: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<Po
     let mut seen = HashMap::new();
     for row in table.rows() {
         let mut r = row.reader(problems);
-        let id = r.text("id");
+        let id = r.id("id");
         let mode = r.choice("mode", "dedicated or shared", |s| {
             match s.to_ascii_lowercase().as_str() {
                 "dedicated" => Some(PoolMode::Dedicated),
@@ -134,7 +134,7 @@ pub fn read_shops(
     let plans = plans.join(", ");
     for row in table.rows() {
         let mut r = row.reader(problems);
-        let id = r.text("id");
+        let id = r.id("id");
         if let Some(id) = &id {
             declared.push((id.clone(), row.get("pool").to_string()));
             if let Some(first) = seen.insert(id.clone(), row.line) {
@@ -470,7 +470,7 @@ pub fn read_agents(
     let mut seen = HashMap::new();
     for row in table.rows() {
         let mut r = row.reader(problems);
-        let id = r.text("id");
+        let id = r.id("id");
         if let Some(id) = &id {
             if let Some(first) = seen.insert(id.clone(), row.line) {
                 r.fail(

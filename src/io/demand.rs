@@ -29,7 +29,11 @@ pub fn read_demand(
         opt("p95"),
     ];
     let table = Table::parse(file, text, &cols, &mut problems);
-    let header = text.lines().next().unwrap_or("").to_ascii_lowercase();
+    let header = text
+        .split(['\r', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let has = |c: &str| {
         header
             .split(',')
@@ -50,7 +54,7 @@ pub fn read_demand(
         ));
         "inquiries"
     };
-    let mut rows: Vec<(String, NaiveDateTime, f64)> = Vec::new();
+    let mut rows: Vec<(String, NaiveDateTime, f64, usize)> = Vec::new();
     let mut seen = HashSet::new();
     for row in table.rows() {
         let mut r = row.reader(&mut problems);
@@ -70,24 +74,33 @@ pub fn read_demand(
                 r.fail("hour", format!("duplicate hour {hour} for shop '{shop}'"));
                 continue;
             }
-            rows.push((shop, hour, v));
+            rows.push((shop, hour, v, row.line));
         }
     }
-    let (Some(start), Some(end)) = (
-        rows.iter().map(|r| r.1).min(),
-        rows.iter().map(|r| r.1).max(),
+    let (Some(first), Some(last)) = (
+        rows.iter().min_by_key(|r| r.1),
+        rows.iter().max_by_key(|r| r.1),
     ) else {
         if problems.is_empty() {
-            problems.push(Problem::file(file, "has no demand rows"));
+            problems.push(Problem::at(
+                file,
+                1,
+                "",
+                "has no demand rows; expected shop,hour rows under the header",
+            ));
         }
         return Err(InputError { problems });
     };
+    let (start, end) = (first.1, last.1);
     let span = (end - start).num_hours() + 1;
     if span > MAX_DEMAND_HOURS {
-        problems.push(Problem::file(
+        problems.push(Problem::at(
             file,
+            last.3,
+            "hour",
             format!(
-                "spans {span} hours ({start} .. {end}); at most a year of hours is sized at once"
+                "spans {span} hours ({start} .. {end}, from line {}); at most a year of hours is sized at once",
+                first.3
             ),
         ));
     }
@@ -96,7 +109,7 @@ pub fn read_demand(
     }
     let hours = span as usize;
     let mut series: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for (shop, hour, v) in rows {
+    for (shop, hour, v, _) in rows {
         series.entry(shop).or_insert_with(|| vec![0.0; hours])
             [(hour - start).num_hours() as usize] = v;
     }

@@ -195,7 +195,8 @@ pub fn read_nrp(file: &str, text: &str) -> Result<NrpInstance, InputError> {
     // None before the first section; Some(None) inside an unknown one (its lines are skipped:
     // the section header was reported).
     let mut section: Option<Option<Section>> = None;
-    let mut seen_sections: Vec<Section> = Vec::new();
+    // Each section header seen, with its line (missing content is reported there).
+    let mut seen_sections: Vec<(Section, usize)> = Vec::new();
     let mut horizon: Option<usize> = None;
     let mut shifts: Vec<RawShift> = Vec::new();
     let mut staff: Vec<RawStaff> = Vec::new();
@@ -212,7 +213,7 @@ pub fn read_nrp(file: &str, text: &str) -> Result<NrpInstance, InputError> {
         if content.starts_with("SECTION_") {
             match Section::parse(content) {
                 Some(s) => {
-                    if seen_sections.contains(&s) {
+                    if seen_sections.iter().any(|(x, _)| *x == s) {
                         problems.push(Problem::at(
                             file,
                             line,
@@ -220,7 +221,7 @@ pub fn read_nrp(file: &str, text: &str) -> Result<NrpInstance, InputError> {
                             format!("section {content} appears twice"),
                         ));
                     }
-                    seen_sections.push(s);
+                    seen_sections.push((s, line));
                     section = Some(Some(s));
                 }
                 None => {
@@ -504,19 +505,32 @@ pub fn read_nrp(file: &str, text: &str) -> Result<NrpInstance, InputError> {
             }
         }
     }
-    // Cross-references.
+    // Cross-references. A missing value is reported on its section's header, else on line 1.
+    let section_line = |s: Section| {
+        seen_sections
+            .iter()
+            .find(|(x, _)| *x == s)
+            .map_or(1, |(_, l)| *l)
+    };
     let days = match horizon {
         Some(d) => d,
         None => {
-            problems.push(Problem::file(
+            problems.push(Problem::at(
                 file,
+                section_line(Section::Horizon),
+                "horizon",
                 "no SECTION_HORIZON value; expected the number of days",
             ));
             0
         }
     };
     if shifts.is_empty() {
-        problems.push(Problem::file(file, "no shifts in SECTION_SHIFTS"));
+        problems.push(Problem::at(
+            file,
+            section_line(Section::Shifts),
+            "",
+            "no shifts in SECTION_SHIFTS",
+        ));
     }
     let shift_known = |s: &str| shifts.iter().any(|x| x.id == s);
     let staff_known = |e: &str| staff.iter().any(|x| x.id == e);

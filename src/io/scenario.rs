@@ -71,6 +71,18 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, InputError> {
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => texts.push(t),
+                Err(e)
+                    if e.as_bytes().starts_with(&[0xFF, 0xFE])
+                        || e.as_bytes().starts_with(&[0xFE, 0xFF]) =>
+                {
+                    problems.push(Problem::at(
+                        name,
+                        1,
+                        "",
+                        "UTF-16 text (Excel \"Unicode text\" export?); save as CSV UTF-8 or convert it with `iconv -f UTF-16 -t UTF-8`",
+                    ));
+                    texts.push(String::new());
+                }
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -127,11 +139,11 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
     // Cross-file checks: every pool needs shops; a dedicated pool exactly one.
     for pool in &pools {
         let n = read.declared.iter().filter(|(_, p)| *p == pool.id).count();
-        let line = line_of_id(&files.pools, &pool.id);
+        let line = || line_of_id(&files.pools, &pool.id);
         if n == 0 {
             problems.push(Problem::at(
                 "pools.csv",
-                line,
+                line(),
                 "id",
                 format!(
                     "pool '{}' has no shop; assign shops to it in shops.csv or remove it",
@@ -141,7 +153,7 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
         } else if pool.mode == PoolMode::Dedicated && n > 1 {
             problems.push(Problem::at(
                 "pools.csv",
-                line,
+                line(),
                 "mode",
                 format!("dedicated pool '{}' serves {n} shops; a dedicated pool serves exactly one (use mode shared)", pool.id),
             ));
@@ -161,8 +173,16 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
             ));
         }
     }
+    if let Some(r) = &rules {
+        check_agents_against_rules(&agents, r, &files.agents, &mut problems);
+    }
     if shops.is_empty() && !files.shops.trim().is_empty() && problems.is_empty() {
-        problems.push(Problem::file("shops.csv", "has no shops"));
+        problems.push(Problem::at(
+            "shops.csv",
+            1,
+            "",
+            "has no shops; expected a row per shop under the header",
+        ));
     }
     problems.sort_by_key(|p| {
         (
@@ -187,9 +207,74 @@ pub fn parse_scenario(files: &ScenarioFiles) -> Result<Scenario, InputError> {
     }
 }
 
-/// Line of the first record whose first field is `id` (for cross-file messages).
+/// Line of the first record whose `id` column is `id` (for cross-file messages). Parsed as
+/// CSV, so quoted ids, a BOM, CR line endings and names spanning lines do not shift it.
 fn line_of_id(text: &str, id: &str) -> usize {
-    text.lines()
-        .position(|l| l.split(',').next().map(str::trim) == Some(id))
-        .map_or(1, |i| i + 1)
+    let mut ignored = Vec::new();
+    let table = super::table::Table::parse("", text, &[super::table::opt("id")], &mut ignored);
+    let line = table.rows().find(|r| r.get("id") == id).map(|r| r.line);
+    line.unwrap_or(1)
+}
+
+/// Contradictions between `agents.csv` and `rules.toml` that no roster can resolve: an agent
+/// whose contract no shift template admits, whose guaranteed hours exceed what the rules let
+/// anyone work in a week (days without the weekly days off × the longest shift), or whose
+/// weekly maximum is below the shortest shift.
+fn check_agents_against_rules(
+    agents: &[crate::model::Agent],
+    rules: &crate::model::Rules,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let days = 7 - rules.min_days_off_per_week.min(7);
+    for a in agents {
+        let paid: Vec<f64> = rules
+            .shifts
+            .iter()
+            .filter(|t| t.contracts.contains(&a.contract))
+            .map(|t| t.paid_hours())
+            .collect();
+        let line = || line_of_id(text, &a.id);
+        let (Some(longest), Some(shortest)) = (
+            paid.iter().copied().reduce(f64::max),
+            paid.iter().copied().reduce(f64::min),
+        ) else {
+            if !rules.shifts.is_empty() {
+                problems.push(Problem::at(
+                    "agents.csv",
+                    line(),
+                    "contract",
+                    format!(
+                        "no [[shift]] of rules.toml admits a {} agent (see each shift's contracts); '{}' could never be rostered",
+                        a.contract.as_str(),
+                        a.id
+                    ),
+                ));
+            }
+            continue;
+        };
+        let most = f64::from(days) * longest;
+        if a.min_week_hours > most + 1e-9 {
+            problems.push(Problem::at(
+                "agents.csv",
+                line(),
+                "min_week_hours",
+                format!(
+                    "{} h guaranteed, but rules.toml allows at most {days} days (min_days_off_per_week = {}) × {longest} paid hours = {most} h a week",
+                    a.min_week_hours, rules.min_days_off_per_week
+                ),
+            ));
+        }
+        if a.max_week_hours + 1e-9 < shortest {
+            problems.push(Problem::at(
+                "agents.csv",
+                line(),
+                "max_week_hours",
+                format!(
+                    "{} h a week is less than the shortest shift this agent may work ({shortest} paid hours); '{}' could never be rostered",
+                    a.max_week_hours, a.id
+                ),
+            ));
+        }
+    }
 }

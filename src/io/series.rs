@@ -36,7 +36,7 @@ pub fn read_series(file: &str, text: &str) -> Result<ShopHistory, InputError> {
     let mut problems = Vec::new();
     let header = text
         .trim_start_matches('\u{feff}')
-        .lines()
+        .split(['\r', '\n'])
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
@@ -85,9 +85,11 @@ pub fn read_series(file: &str, text: &str) -> Result<ShopHistory, InputError> {
         *hours.entry(hour).or_insert(0.0) += v;
     }
     if problems.is_empty() && hours.is_empty() {
-        problems.push(Problem::file(
+        problems.push(Problem::at(
             file,
-            format!("no data rows; expected `{time_col},{value_col}` rows"),
+            1,
+            "",
+            format!("no data rows; expected `{time_col},{value_col}` rows under the header"),
         ));
     }
     let observations = hours

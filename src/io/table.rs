@@ -42,14 +42,26 @@ impl Table {
     /// records it could read.
     pub fn parse(file: &str, text: &str, columns: &[Column], problems: &mut Vec<Problem>) -> Table {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // CRLF (Windows) and CR-only (classic Mac) line endings: the CSV parser splits records
+        // on them but miscounts lines (CRLF records one line short, CR-only files all on line
+        // 1). Read every line ending as LF so each message names the physical line.
+        let normalized;
+        let text = if text.contains('\r') {
+            normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+            normalized.as_str()
+        } else {
+            text
+        };
         let mut table = Table {
             file: file.to_string(),
             index: HashMap::new(),
             rows: Vec::new(),
         };
         if text.trim().is_empty() {
-            problems.push(Problem::file(
+            problems.push(Problem::at(
                 file,
+                1,
+                "",
                 format!(
                     "file is empty; expected a header row with columns: {}",
                     columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
@@ -70,6 +82,23 @@ impl Table {
             }
         };
         let known: Vec<&str> = columns.iter().map(|c| c.name).collect();
+        if headers.len() == 1 && columns.len() > 1 {
+            if let Some(sep) = ['\t', ';', '|']
+                .into_iter()
+                .find(|c| headers[0].contains(*c))
+            {
+                problems.push(Problem::at(
+                    file,
+                    1,
+                    "",
+                    format!(
+                        "the header is separated by {sep:?}, not commas; save the file as comma-separated CSV (columns: {})",
+                        known.join(",")
+                    ),
+                ));
+                return table;
+            }
+        }
         for (i, h) in headers.iter().enumerate() {
             let name = h.trim().to_ascii_lowercase();
             if name.is_empty() {
@@ -109,8 +138,13 @@ impl Table {
                             line,
                             "",
                             format!(
-                                "expected {width} fields as in the header, found {}",
-                                r.len()
+                                "expected {width} fields as in the header, found {}{}",
+                                r.len(),
+                                if r.len() > width {
+                                    " (a comma inside a value, e.g. 1,234 or a name, splits it: quote the value)"
+                                } else {
+                                    ""
+                                }
                             ),
                         ));
                         continue;
@@ -245,6 +279,27 @@ impl<'p, 't> FieldReader<'p, 't> {
         }
     }
 
+    /// A non-empty id. Ids may hold any letters (Chinese included), digits, inner spaces and
+    /// punctuation, but not `,` `;` `"` or control characters: they separate lists and fields
+    /// in the inputs and in the CSV outputs.
+    pub fn id(&mut self, field: &str) -> Option<String> {
+        let v = self.text(field)?;
+        if let Some(c) = v
+            .chars()
+            .find(|c| matches!(c, ',' | ';' | '"') || c.is_control())
+        {
+            self.fail(
+                field,
+                format!(
+                    "id '{}' contains {c:?}; ids may not contain commas, semicolons, quotes or control characters",
+                    v.escape_debug()
+                ),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
     /// Text, possibly empty.
     pub fn text_or_empty(&self, field: &str) -> String {
         self.row.get(field).to_string()
@@ -270,8 +325,8 @@ impl<'p, 't> FieldReader<'p, 't> {
     }
 
     fn parse_number(&mut self, field: &str, raw: &str, bound: Bound) -> Option<f64> {
-        match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() => match bound.check(v) {
+        match parse_number(raw) {
+            Some(v) if v.is_finite() => match bound.check(v) {
                 Ok(()) => Some(v),
                 Err(expected) => {
                     self.fail(
@@ -283,9 +338,14 @@ impl<'p, 't> FieldReader<'p, 't> {
             },
             _ => {
                 let expected = bound.check(f64::NAN).err().unwrap_or("a number");
+                let hint = if raw.contains(',') {
+                    " (thousands separators must group 3 digits: 1,234 or 1,234.5)"
+                } else {
+                    ""
+                };
                 self.fail(
                     field,
-                    format!("'{raw}' is not a number; expected {expected}"),
+                    format!("'{raw}' is not a number; expected {expected}{hint}"),
                 );
                 None
             }
@@ -327,17 +387,22 @@ impl<'p, 't> FieldReader<'p, 't> {
         match parse_date(raw) {
             Some(d) => Some(d),
             None => {
-                self.fail(field, format!("'{raw}' is not a date; expected YYYY-MM-DD"));
+                let hint = excel_hint(raw, false);
+                self.fail(
+                    field,
+                    format!("'{raw}' is not a date; expected YYYY-MM-DD{hint}"),
+                );
                 None
             }
         }
     }
 
-    /// A timestamp on a whole hour, `YYYY-MM-DD HH:00` (a `T` separator and `:00` seconds are
-    /// accepted).
+    /// A timestamp on a whole hour in China local time, `YYYY-MM-DD HH:00` (a `T` separator,
+    /// `/` in the date and `:00` seconds are accepted). A timestamp with a UTC offset
+    /// (`+08:00`, `-05:00`, `Z`) is converted to China time (UTC+8, no daylight saving).
     pub fn hour(&mut self, field: &str) -> Option<NaiveDateTime> {
         let raw = self.row.get(field);
-        match parse_timestamp(raw) {
+        match parse_timestamp(raw).or_else(|| parse_china_time(raw)) {
             Some(t) if t.minute() == 0 && t.second() == 0 => Some(t),
             Some(_) => {
                 self.fail(
@@ -347,9 +412,18 @@ impl<'p, 't> FieldReader<'p, 't> {
                 None
             }
             None => {
+                let hint = excel_hint(raw, true);
+                let hint = if hint.is_empty()
+                    && raw.trim_end().ends_with(|c: char| c.is_ascii_alphabetic())
+                {
+                    "; time zone names (CST, EST, ...) are ambiguous: give an offset such as +08:00"
+                        .to_string()
+                } else {
+                    hint
+                };
                 self.fail(
                     field,
-                    format!("'{raw}' is not a timestamp; expected YYYY-MM-DD HH:00 (local time)"),
+                    format!("'{raw}' is not a timestamp; expected YYYY-MM-DD HH:00 in China local time, or with a UTC offset (+08:00, Z){hint}"),
                 );
                 None
             }
@@ -362,12 +436,64 @@ impl<'p, 't> FieldReader<'p, 't> {
     }
 }
 
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+/// Parses a number; a thousands separator is accepted when it groups three digits
+/// (`1,234`, `12,345.5`, `-1,000`), so spreadsheet exports of volumes read as numbers.
+pub fn parse_number(raw: &str) -> Option<f64> {
+    let raw = raw.trim();
+    if !raw.contains(',') {
+        return raw.parse().ok();
+    }
+    let unsigned = raw.strip_prefix(['-', '+']).unwrap_or(raw);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let grouped = (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !grouped {
+        return None;
+    }
+    raw.replace(',', "").parse().ok()
 }
 
-/// Parses `YYYY-MM-DD HH:MM[:SS]` with a space or `T` separator.
+/// Excel stores dates as days since 1899-12-30; a number in a date column is almost always
+/// an export of such a cell. Returns a hint naming the date it stands for (empty when `raw`
+/// is no plausible serial, 1950–2150).
+fn excel_hint(raw: &str, with_time: bool) -> String {
+    let Ok(v) = raw.trim().parse::<f64>() else {
+        return String::new();
+    };
+    if !(18_264.0..=91_312.0).contains(&v) {
+        return String::new();
+    }
+    let Some(epoch) = NaiveDate::from_ymd_opt(1899, 12, 30).and_then(|d| d.and_hms_opt(0, 0, 0))
+    else {
+        return String::new();
+    };
+    let at = epoch + chrono::Duration::seconds((v * 86_400.0).round() as i64);
+    let shown = if with_time {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    } else {
+        at.format("%Y-%m-%d").to_string()
+    };
+    format!(
+        "; it looks like an Excel serial date ({shown}): format the column as text dates before exporting"
+    )
+}
+
+/// Parses `YYYY-MM-DD` (`/` separators accepted).
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    ["%Y-%m-%d", "%Y/%m/%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(raw, f).ok())
+}
+
+/// Parses `YYYY-MM-DD HH:MM[:SS]` with a space or `T` separator (`/` accepted in the date).
 pub fn parse_timestamp(raw: &str) -> Option<NaiveDateTime> {
     let raw = raw.trim();
     [
@@ -375,9 +501,34 @@ pub fn parse_timestamp(raw: &str) -> Option<NaiveDateTime> {
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
     ]
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+}
+
+/// Parses a timestamp with a UTC offset (`2025-01-06T00:00:00+08:00`, `2025-01-05 16:00Z`,
+/// `2025-01-06 00:00 +0800`) and returns it in China local time (UTC+8; China has no
+/// daylight saving time).
+pub fn parse_china_time(raw: &str) -> Option<NaiveDateTime> {
+    let raw = raw.trim();
+    let china = chrono::FixedOffset::east_opt(8 * 3600)?;
+    let z = raw
+        .strip_suffix(['Z', 'z'])
+        .map(|r| format!("{}+00:00", r.trim_end()));
+    let raw = z.as_deref().unwrap_or(raw);
+    [
+        "%Y-%m-%d %H:%M%#z",
+        "%Y-%m-%dT%H:%M%#z",
+        "%Y-%m-%d %H:%M:%S%#z",
+        "%Y-%m-%dT%H:%M:%S%#z",
+        "%Y-%m-%d %H:%M %#z",
+        "%Y-%m-%d %H:%M:%S %#z",
+    ]
+    .iter()
+    .find_map(|f| chrono::DateTime::parse_from_str(raw, f).ok())
+    .map(|t| t.with_timezone(&china).naive_local())
 }
 
 /// Parses a clock time `HH:MM` where `24:00` is the end of the day; returns minutes after
