@@ -73,8 +73,15 @@ fn quote_api_equals_the_cli() {
         let mut args = vec!["quote", "data/demo"];
         args.extend(&flags);
         args.extend(["--format", "json"]);
-        let cli: Value = serde_json::from_str(&seatplan(&args)).unwrap();
+        let mut cli: Value = serde_json::from_str(&seatplan(&args)).unwrap();
         assert_eq!(r.json(), cli, "web and CLI differ for {body}");
+        // The page's first answer: the same quote without the break-even search.
+        let quick = post(&s.url("/api/quote?break_evens=false"), &body.to_string());
+        assert_eq!(quick.status, 200, "{}", quick.body);
+        cli["break_evens"] = json!([]);
+        cli["break_even_sizings"] = json!(0);
+        cli["break_even_covers"] = json!(0);
+        assert_eq!(quick.json(), cli, "quick quote differs for {body}");
     }
 }
 

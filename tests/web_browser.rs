@@ -17,9 +17,9 @@ use web_support::{cny, get, heavy_lock, root, seatplan, Browser, Server};
 
 const WAIT: Duration = Duration::from_secs(120);
 
-/// Waits until the page's latest quote is rendered for a request equal to `want`; returns the
-/// round trip the page measured, ms.
-fn wait_quote(b: &Browser, want: &Value) -> f64 {
+/// Waits until the page's latest quote is rendered in full for a request equal to `want`;
+/// returns the round trips the page measured, ms: to the numbers, and to the break-evens.
+fn wait_quote(b: &Browser, want: &Value) -> (f64, f64) {
     let script = format!(
         "const s = document.getElementById('status');
          if (s.dataset.state !== 'done' || !s.dataset.request) return null;
@@ -28,9 +28,13 @@ fn wait_quote(b: &Browser, want: &Value) -> f64 {
              ? Object.keys(o).sort().reduce((a, k) => (a[k] = canon(o[k]), a), {{}}) : o;
          const r = JSON.parse(s.dataset.request);
          return JSON.stringify(canon(r)) === JSON.stringify(canon({want}))
-           ? Number(s.dataset.ms) : null;"
+           ? [Number(s.dataset.ms), Number(s.dataset.fullMs)] : null;"
     );
-    b.wait_js(&script, WAIT).as_f64().unwrap_or(f64::NAN)
+    let v = b.wait_js(&script, WAIT);
+    (
+        v[0].as_f64().unwrap_or(f64::NAN),
+        v[1].as_f64().unwrap_or(f64::NAN),
+    )
 }
 
 fn value_of(b: &Browser, css: &str) -> f64 {
@@ -211,8 +215,9 @@ fn quote_form_matches_the_cli() {
         .contains("invalid"));
     b.screenshot("quote-error");
     println!(
-        "quote round trip (input to rendered numbers, debug build): first {first:.0} ms, \
-         typed prospect {typed:.0} ms, existing shop {shop_ms:.0} ms"
+        "quote round trip, input to rendered numbers / break-evens (debug build): \
+         defaults {:.0} / {:.0} ms, typed prospect {:.0} / {:.0} ms, existing shop {:.0} / {:.0} ms",
+        first.0, first.1, typed.0, typed.1, shop_ms.0, shop_ms.1
     );
 }
 
@@ -362,38 +367,43 @@ fn quote_round_trip_timing() {
         &b,
         &json!({"daily_inquiries": 800, "service_hours": "08:00-24:00"}),
     );
-    let mut page = Vec::new();
-    let mut server_ms = Vec::new();
+    let (mut first, mut full) = (Vec::new(), Vec::new());
+    let (mut server_quick, mut server_full) = (Vec::new(), Vec::new());
+    let dur = |r: &web_support::Reply| {
+        r.header("server-timing")
+            .and_then(|t| t.split("dur=").nth(1))
+            .and_then(|x| x.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
     for i in 0..20 {
         let daily = 300 + 250 * i;
         // Straight to the request (no typing delay or debounce in the figure).
         let v = b.js(
-            "const done = arguments[arguments.length - 1];
-             const t0 = performance.now();
-             document.getElementById('daily_inquiries').value = arguments[0];
-             return run().then(() => new Promise(r => requestAnimationFrame(() => r(performance.now() - t0))));",
+            "document.getElementById('daily_inquiries').value = arguments[0];
+             return run().then(() => window.SP_LAST_QUOTE);",
             json!([daily]),
         );
-        page.push(v.as_f64().unwrap());
-        let r = web_support::post(
-            &server.url("/api/quote"),
-            &json!({"daily_inquiries": daily, "service_hours": "08:00-24:00"}).to_string(),
-        );
-        let t = r.header("server-timing").unwrap_or("").to_string();
-        server_ms.push(
-            t.split("dur=")
-                .nth(1)
-                .and_then(|x| x.parse::<f64>().ok())
-                .unwrap_or(f64::NAN),
-        );
+        first.push(v["first"].as_f64().unwrap());
+        full.push(v["full"].as_f64().unwrap());
+        let body = json!({"daily_inquiries": daily, "service_hours": "08:00-24:00"}).to_string();
+        server_quick.push(dur(&web_support::post(
+            &server.url("/api/quote?break_evens=false"),
+            &body,
+        )));
+        server_full.push(dur(&web_support::post(&server.url("/api/quote"), &body)));
     }
     let stats = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
         (v[v.len() / 2], v[v.len() - 1])
     };
-    let (pm, pw) = stats(&mut page);
-    let (sm, sw) = stats(&mut server_ms);
+    let (fm, fw) = stats(&mut first);
+    let (bm, bw) = stats(&mut full);
+    let (qm, qw) = stats(&mut server_quick);
+    let (sm, sw) = stats(&mut server_full);
     println!(
-        "quote round trip over 20 prospects (300–5050/day): page median {pm:.0} ms, worst {pw:.0} ms; server median {sm:.0} ms, worst {sw:.0} ms"
+        "quote round trip over 20 prospects (300–5050/day, 08:00-24:00): input to rendered numbers \
+         median {fm:.0} ms, worst {fw:.0} ms; to rendered break-evens median {bm:.0} ms, worst \
+         {bw:.0} ms; server without / with break-evens median {qm:.0} / {sm:.0} ms, worst \
+         {qw:.0} / {sw:.0} ms"
     );
 }

@@ -32,7 +32,7 @@ pub use quote::{
 };
 pub use request::{
     client_spec, history_new_share, last_history_weeks, parse_peak_day, parse_sla, pool_wage,
-    quote_request, FieldError, QuoteInputs, QuoteRequest, QuoteRequestError, DEFAULT_AHT,
-    DEFAULT_CONCURRENCY, DEFAULT_CONVERSION, DEFAULT_NEW_SHARE, DEFAULT_ORDER_VALUE, DEFAULT_WAGE,
-    MAX_DAILY_INQUIRIES, QUOTE_SOLVE,
+    quote_request, quote_request_with, FieldError, QuoteInputs, QuoteRequest, QuoteRequestError,
+    DEFAULT_AHT, DEFAULT_CONCURRENCY, DEFAULT_CONVERSION, DEFAULT_NEW_SHARE, DEFAULT_ORDER_VALUE,
+    DEFAULT_WAGE, MAX_DAILY_INQUIRIES, QUOTE_SOLVE,
 };

@@ -489,18 +489,32 @@ pub fn client_spec(
 }
 
 /// Answers a quote request: [`client_spec`], then [`quote`] with break-evens under
-/// [`QUOTE_SOLVE`].
+/// [`QUOTE_SOLVE`] (what `seatplan quote` prints).
 ///
 /// # Errors
 /// As [`client_spec`], and any failure of the quote engine.
 pub fn quote_request(req: &QuoteRequest, inputs: &QuoteInputs) -> Result<Quote, QuoteRequestError> {
+    quote_request_with(req, inputs, true)
+}
+
+/// [`quote_request`] with or without the break-even search (the slowest step: one sizing per
+/// probed volume); without it the quote's other figures are the same and `break_evens` is
+/// empty.
+///
+/// # Errors
+/// As [`quote_request`].
+pub fn quote_request_with(
+    req: &QuoteRequest,
+    inputs: &QuoteInputs,
+    break_even: bool,
+) -> Result<Quote, QuoteRequestError> {
     let client = client_spec(req, inputs)?;
     let ctx = QuoteContext {
         rules: inputs.rules,
         book: inputs.book,
         calendar: inputs.calendar,
         solve: QUOTE_SOLVE,
-        break_even: true,
+        break_even,
     };
     Ok(quote(&ctx, &client)?)
 }

@@ -6,7 +6,7 @@ use super::parse::read_quote_request;
 use super::AppState;
 use crate::model::DayKind;
 use crate::price::{
-    client_spec, quote_request, FieldError, Quote, QuoteError, QuoteInputs, QuoteRequest,
+    client_spec, quote_request_with, FieldError, Quote, QuoteError, QuoteInputs, QuoteRequest,
     QuoteRequestError, DEFAULT_AHT, DEFAULT_CONCURRENCY, DEFAULT_CONVERSION, DEFAULT_NEW_SHARE,
     DEFAULT_ORDER_VALUE, DEFAULT_WAGE,
 };
@@ -136,8 +136,13 @@ pub async fn info(State(state): State<Arc<AppState>>) -> Response {
     .into_response()
 }
 
-/// Runs a quote request on a blocking thread, with the scenario's rules, prices and calendar.
-async fn run_quote(state: &Arc<AppState>, req: QuoteRequest) -> Result<Quote, Response> {
+/// Runs a quote request on a blocking thread, with the scenario's rules, prices and calendar
+/// (with the break-even search unless `quick`).
+async fn run_quote(
+    state: &Arc<AppState>,
+    req: QuoteRequest,
+    quick: bool,
+) -> Result<Quote, Response> {
     let st = Arc::clone(state);
     let out = tokio::task::spawn_blocking(move || {
         let s = &st.scenario;
@@ -147,7 +152,7 @@ async fn run_quote(state: &Arc<AppState>, req: QuoteRequest) -> Result<Quote, Re
             calendar: &s.calendar,
             scenario: Some(s),
         };
-        quote_request(&req, &inputs)
+        quote_request_with(&req, &inputs, !quick)
     })
     .await
     .map_err(|e| {
@@ -198,10 +203,18 @@ async fn read_request(state: &Arc<AppState>, body: &[u8]) -> Result<QuoteRequest
     Err(field_errors(errors))
 }
 
-/// `POST /api/quote`: the quote, exactly as `seatplan quote --format json` prints it; the
-/// time taken is in the `Server-Timing` header.
+/// `?break_evens=false` of `POST /api/quote`.
+#[derive(Debug, Deserialize)]
+pub struct QuoteQuery {
+    break_evens: Option<bool>,
+}
+
+/// `POST /api/quote`: the quote, exactly as `seatplan quote --format json` prints it; with
+/// `?break_evens=false`, the same quote without the break-even search (the page shows it first,
+/// then the full one). The time taken is in the `Server-Timing` header.
 pub async fn quote(
     State(state): State<Arc<AppState>>,
+    Query(opts): Query<QuoteQuery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let clock = Instant::now();
@@ -213,7 +226,7 @@ pub async fn quote(
         Ok(r) => r,
         Err(r) => return r,
     };
-    match run_quote(&state, req).await {
+    match run_quote(&state, req, opts.break_evens == Some(false)).await {
         Ok(q) => {
             let ms = clock.elapsed().as_secs_f64() * 1000.0;
             (
@@ -238,7 +251,7 @@ pub struct ExportQuery {
 async fn quote_from_query(state: &Arc<AppState>, q: ExportQuery) -> Result<Quote, Response> {
     let raw = q.q.unwrap_or_default();
     let req = read_request(state, raw.as_bytes()).await?;
-    run_quote(state, req).await
+    run_quote(state, req, false).await
 }
 
 /// `GET /api/quote.csv?q=JSON`: the quote as a CSV download.

@@ -2,7 +2,7 @@
 //! helpers). Formatting only: every figure is a field of the [`Quote`].
 
 use crate::price::{CrossingKind, Quote};
-use crate::report::{csv_field, BarGroup, Html};
+use crate::report::{cny, csv_field, BarGroup, Html};
 use std::fmt::Write as _;
 
 fn money(x: f64) -> String {
@@ -179,26 +179,6 @@ pub fn quote_csv(q: &Quote) -> String {
         row(std::slice::from_ref(n));
     }
     s
-}
-
-/// `12345.6` → `12,346`.
-fn cny(x: f64) -> String {
-    if !x.is_finite() {
-        return "-".into();
-    }
-    let digits = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if x < 0.0 && digits != "0" {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
 
 fn pct(m: Option<f64>) -> String {

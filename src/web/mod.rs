@@ -1,10 +1,11 @@
 //! `seatplan serve`: a local web workspace for sales and managers over the same library as the
 //! CLI — a quote page, a peak-scenario page and a roster viewer, plus the JSON API they use.
 //!
-//! Owns the HTTP edge only: every number comes from a library function ([`crate::price::
-//! quote_request`] for quotes, [`crate::scenario::run`] for scenarios, [`crate::plan::run`] and
-//! [`crate::schedule::check_roster`] for the roster). The pages are plain HTML/CSS/JS embedded in
-//! the binary ([`assets`]); nothing is fetched from elsewhere at run time.
+//! Owns the HTTP edge only: every number comes from a library function
+//! ([`crate::price::quote_request`] for quotes, [`crate::scenario::run`] for scenarios,
+//! [`crate::plan::run`] and [`crate::schedule::check_roster`] for the roster). The pages are
+//! plain HTML/CSS/JS embedded in the binary ([`assets`]); nothing is fetched from elsewhere at
+//! run time.
 //!
 //! | route | what |
 //! |---|---|
