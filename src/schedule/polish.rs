@@ -323,41 +323,57 @@ impl Search<'_> {
                     (vec![a], n)
                 };
                 let a = group[0];
-                let left = deadline
-                    .saturating_duration_since(Instant::now())
-                    .as_secs_f64();
-                if left < 0.05 || shared.done() {
-                    return;
-                }
-                let cols: Vec<usize> = group
-                    .iter()
-                    .flat_map(|&a| self.layout.cells[a].iter().flatten().copied())
-                    .collect();
-                if cols.is_empty() {
-                    continue;
-                }
-                free_with_helpers(mip, col_rows, &cols, &mut free);
-                let share = left * workers as f64 * group.len() as f64 / left_agents as f64;
-                let limit = share.clamp(0.05, 5.0).min(left);
-                let (_, base_values, base) = shared.snapshot();
-                let out = mip.solve_part(
-                    &free,
-                    &base_values,
-                    col_rows,
-                    SolveOptions {
-                        time_limit_seconds: limit,
-                        mip_rel_gap: SWEEP_GAP,
-                    },
-                    RunSettings::default(),
-                );
-                if let Ok(out) = out {
-                    let kept = mip.max_violation_of(&out.values, &free, col_rows) < 1e-6
-                        && shared.merge(mip, col_rows, base, &out.values, &free);
-                    if log {
-                        eprintln!(
-                            "sweep agent {a}: {} {:.2}s obj {:.1} kept {kept}",
-                            out.status, out.seconds, out.objective
-                        );
+                // A long horizon in windows of days, solved in turn (each from the roster the
+                // last left): one sub-MIP over a year of one agent's days does not solve in
+                // the seconds a sweep can give it.
+                let cells = &self.layout.cells[a];
+                let total: usize = cells.iter().map(|c| c.len()).sum();
+                let days = cells.len();
+                let window = if total <= SWEEP_WINDOW_VARS {
+                    days
+                } else {
+                    (SWEEP_WINDOW_VARS * days / total).clamp(7.min(days), days)
+                };
+                let windows = days.div_ceil(window.max(1));
+                for d0 in (0..days).step_by(window.max(1)) {
+                    let left = deadline
+                        .saturating_duration_since(Instant::now())
+                        .as_secs_f64();
+                    if left < 0.05 || shared.done() {
+                        return;
+                    }
+                    let cols: Vec<usize> = cells[d0..(d0 + window).min(days)]
+                        .iter()
+                        .flatten()
+                        .copied()
+                        .collect();
+                    if cols.is_empty() {
+                        continue;
+                    }
+                    free_with_helpers(mip, col_rows, &cols, &mut free);
+                    let share =
+                        left * workers as f64 * group.len() as f64 / (left_agents * windows) as f64;
+                    let limit = share.clamp(0.05, 5.0).min(left);
+                    let (_, base_values, base) = shared.snapshot();
+                    let out = mip.solve_part(
+                        &free,
+                        &base_values,
+                        col_rows,
+                        SolveOptions {
+                            time_limit_seconds: limit,
+                            mip_rel_gap: SWEEP_GAP,
+                        },
+                        RunSettings::default(),
+                    );
+                    if let Ok(out) = out {
+                        let kept = mip.max_violation_of(&out.values, &free, col_rows) < 1e-6
+                            && shared.merge(mip, col_rows, base, &out.values, &free);
+                        if log {
+                            eprintln!(
+                                "sweep agent {a} days {d0}+{window}: {} {:.2}s obj {:.1} kept {kept}",
+                                out.status, out.seconds, out.objective
+                            );
+                        }
                     }
                 }
             }
@@ -658,6 +674,10 @@ const STALE_STEPS: usize = 12;
 
 /// Longest sub-MIP of the polish, seconds.
 const MAX_SUB_LIMIT: f64 = 16.0;
+
+/// Shift variables of one agent above which the sweep takes the agent's horizon in windows of
+/// days of about this many variables (a year of 4 shift types is 1,456).
+const SWEEP_WINDOW_VARS: usize = 400;
 
 /// Relative gap of the sweep's single-agent sub-MIPs: a construction needs a good roster
 /// fast, not a proof (their objective holds every day's cover price, so 1 % is a few shifts).
