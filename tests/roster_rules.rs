@@ -540,7 +540,7 @@ max_weekends = 1
 min_hours_hard = true
 shortage_penalty_per_seat_hour = 1000
 [night]
-min_hours_in_window = 24
+min_hours_in_window = 8     # the whole 22:00-06:00 window: neither shift is a night shift
 [fairness]
 nights = 0
 weekends = 0
