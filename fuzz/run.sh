@@ -17,14 +17,17 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(pools shops history calendar agents rules prices roster preferences demand requirements nrp series special_days)
 fi
 # One job per target, one after the other: the machine has 2 cores shared with other work.
-cargo +nightly fuzz build -O -s none >/dev/null 2>logs-build.txt || { cat logs-build.txt; exit 2; }
 mkdir -p logs
+cargo +nightly fuzz build -O -s none >/dev/null 2>logs/build.txt || { cat logs/build.txt; exit 2; }
+bin="target/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
 printf '%-14s %8s %12s %10s %8s\n' target seconds executions exec/s crashes
 total_crashes=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
   before=$(find "artifacts/$t" -type f | wc -l)
-  cargo +nightly fuzz run -O -s none "$t" "corpus/$t" "seeds/$t" -- \
+  # The binary cargo-fuzz built (running it directly: `cargo fuzz run` would rebuild whenever
+  # the shared working tree changed in between).
+  "$bin/$t" -artifact_prefix="artifacts/$t/" "corpus/$t" "seeds/$t" \
     -max_total_time="$secs" -dict=dict.txt -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 >"logs/$t.log" 2>&1
   after=$(find "artifacts/$t" -type f | wc -l)

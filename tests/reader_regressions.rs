@@ -154,3 +154,40 @@ fn thousands_separators_and_offsets_are_read() {
     assert_eq!(obs[0].inquiries, 1234.0);
     assert_eq!(obs[1].inquiries, 2000.5);
 }
+
+/// Found by fuzzing (`rules`, `prices`): control characters in a TOML comment made the TOML
+/// parser fail with an empty message, so the problem read `rules.toml:16: ` and nothing more.
+#[test]
+fn toml_syntax_errors_always_have_a_message() {
+    for (file, bytes) in [
+        (
+            "rules.toml",
+            &include_bytes!("fixtures/fuzz/rules-control-char.toml")[..],
+        ),
+        (
+            "prices.toml",
+            &include_bytes!("fixtures/fuzz/prices-control-char.toml")[..],
+        ),
+    ] {
+        let text = String::from_utf8_lossy(bytes);
+        let mut problems = Vec::new();
+        if file == "rules.toml" {
+            assert!(read_rules(file, &text, &mut problems).is_none());
+        } else {
+            assert!(read_prices(file, &text, &mut problems).is_none());
+        }
+        all_located(&problems, file);
+        for p in &problems {
+            assert!(!p.message.trim().is_empty(), "empty message: {p}");
+        }
+    }
+    let mut problems = Vec::new();
+    read_rules("r.toml", "# a\u{2}b\n[[shift]]\n", &mut problems);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].message.contains("control character U+0002"),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(problems[0].line, Some(1));
+}

@@ -109,7 +109,22 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
         Ok(v) => Some(v),
         Err(e) => {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
-            let msg = e.message().trim().to_string();
+            let mut msg = e.message().trim().to_string();
+            if msg.is_empty() {
+                // The TOML parser gives no message for some syntax errors (found by fuzzing:
+                // control characters in a comment); say what is there instead.
+                let bad = text
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.chars().find(|c| c.is_control() && *c != '\t'));
+                msg = match bad {
+                    Some(c) => format!(
+                        "invalid TOML: control character U+{:04X} on this line; remove it",
+                        c as u32
+                    ),
+                    None => "invalid TOML syntax on this line".to_string(),
+                };
+            }
             // serde names the offending key in the message; keep it as the field when it does.
             let field = msg
                 .split('`')
