@@ -191,3 +191,23 @@ fn toml_syntax_errors_always_have_a_message() {
     );
     assert_eq!(problems[0].line, Some(1));
 }
+
+/// Found by fuzzing (`special_days`): a weekday that is not ASCII (a Chinese export's `周一`, or
+/// a replacement character) panicked the special-days reader (`backtest --calendar`): it sliced
+/// the first three bytes. Chinese weekday names are now read as such.
+#[test]
+fn non_ascii_weekdays_do_not_panic() {
+    let bytes = include_bytes!("fixtures/fuzz/special-days-multibyte-weekday.csv");
+    let text = String::from_utf8_lossy(bytes);
+    if let Err(e) = read_special_days("d.csv", &text) {
+        all_located(&e.problems, "d.csv");
+    }
+    let text = "date,weekday,name,kind\n2025-01-06,周一,a,event\n2025-01-07,星期二,b,event\n2025-01-12,星期天,c,event\n2025-01-08,周五,d,event\n2025-01-09,é,e,event\n";
+    let e = read_special_days("d.csv", text).unwrap_err();
+    let lines: Vec<Option<usize>> = e.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, vec![Some(5), Some(6)], "{:?}", e.problems);
+    assert!(e
+        .problems
+        .iter()
+        .all(|p| p.field.as_deref() == Some("weekday")));
+}

@@ -27,7 +27,7 @@
 use super::problem::{InputError, Problem};
 use super::table::{opt, parse_timestamp, req, Bound, Table};
 use crate::model::{CalendarEntry, DateRange, DayKind, Observation, ShopHistory};
-use chrono::{NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDateTime, Timelike};
 use std::collections::BTreeMap;
 
 /// Reads a `timestamp,volume` series into one shop's hourly history. Sub-hourly rows are
@@ -147,6 +147,20 @@ pub fn map_special_kind(raw: &str) -> Option<SpecialKind> {
     Some(SpecialKind::Kind(kind))
 }
 
+/// The weekday (0 = Monday) of a Chinese weekday name: `周一`..`周日`, `星期一`..`星期日`
+/// (`天` for Sunday accepted).
+fn chinese_weekday(raw: &str) -> Option<u32> {
+    let rest = raw
+        .trim()
+        .strip_prefix("星期")
+        .or_else(|| raw.trim().strip_prefix('周'))?;
+    ["一", "二", "三", "四", "五", "六", "日"]
+        .iter()
+        .position(|c| *c == rest)
+        .or((rest == "天").then_some(6))
+        .map(|i| i as u32)
+}
+
 /// Reads a special-days calendar (`date,weekday,name,kind,…`) into calendar entries, mapping
 /// kinds as documented in the module table. `data_note` rows are skipped. The `weekday`
 /// column, when present, must agree with the date (a cheap check that dates were not shifted).
@@ -188,7 +202,17 @@ pub fn read_special_days(file: &str, text: &str) -> Result<Vec<CalendarEntry>, I
         if let (Some(d), wd) = (start, row.get("weekday")) {
             if !wd.is_empty() {
                 let actual = d.format("%a").to_string();
-                if !actual.eq_ignore_ascii_case(&wd[..wd.len().min(3)]) {
+                // English names by their first three letters (`Mon`, `Monday`), or Chinese
+                // (`周一`, `星期一`, `星期日`/`星期天`). Characters, not bytes: found by fuzzing,
+                // slicing three bytes panicked inside a multi-byte character.
+                let matches = match chinese_weekday(wd) {
+                    Some(n) => n == d.weekday().num_days_from_monday(),
+                    None => {
+                        let head: String = wd.chars().take(3).collect();
+                        actual.eq_ignore_ascii_case(&head)
+                    }
+                };
+                if !matches {
                     r.fail(
                         "weekday",
                         format!("'{wd}' does not match {d}, which is a {actual}"),
