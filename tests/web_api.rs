@@ -138,6 +138,9 @@ fn bad_quote_input_is_400_naming_each_field() {
         assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()));
     }
     // The exports validate the same way.
+    let r = post(&s.url("/api/quote?break_evens=maybe"), "{}");
+    assert_eq!(r.status, 400);
+    assert_eq!(fields(&r.json()), ["break_evens"]);
     let r = get(&s.url("/api/quote.csv?q=%7B%22aht%22%3A0%7D"));
     assert_eq!(r.status, 400);
     assert!(fields(&r.json()).contains(&"aht".to_string()));

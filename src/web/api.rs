@@ -11,7 +11,7 @@ use crate::price::{
     DEFAULT_ORDER_VALUE, DEFAULT_WAGE,
 };
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
@@ -214,10 +214,16 @@ pub struct QuoteQuery {
 /// then the full one). The time taken is in the `Server-Timing` header.
 pub async fn quote(
     State(state): State<Arc<AppState>>,
-    Query(opts): Query<QuoteQuery>,
+    opts: Result<Query<QuoteQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let clock = Instant::now();
+    let Ok(Query(opts)) = opts else {
+        return field_errors(vec![FieldError::new(
+            "break_evens",
+            "expected ?break_evens=true or ?break_evens=false",
+        )]);
+    };
     let body = match body {
         Ok(b) => b,
         Err(r) => return body_error(r),
