@@ -143,6 +143,17 @@ async fn run_quote(
     req: QuoteRequest,
     quick: bool,
 ) -> Result<Quote, Response> {
+    let _permit = if quick {
+        None
+    } else {
+        Some(
+            state
+                .full_quotes
+                .acquire()
+                .await
+                .map_err(|_| error(StatusCode::SERVICE_UNAVAILABLE, "server shutting down"))?,
+        )
+    };
     let st = Arc::clone(state);
     let out = tokio::task::spawn_blocking(move || {
         let s = &st.scenario;

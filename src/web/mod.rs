@@ -91,6 +91,9 @@ pub struct AppState {
     pub time_limit: f64,
     roster: tokio::sync::OnceCell<std::result::Result<Arc<RosterView>, String>>,
     scenarios: scenario_api::ScenarioRuns,
+    /// Full quotes (with the break-even search) running at once: a request whose page moved on
+    /// is dropped while it waits here, so fast typing does not pile up searches.
+    full_quotes: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -103,6 +106,7 @@ impl AppState {
             time_limit,
             roster: tokio::sync::OnceCell::new(),
             scenarios: scenario_api::ScenarioRuns::default(),
+            full_quotes: tokio::sync::Semaphore::new(2),
         }
     }
 
