@@ -17,6 +17,13 @@ fn fixture(i: usize) -> String {
     .unwrap()
 }
 
+/// The solving tests take turns: each solve uses every core, and a construction starved of CPU
+/// by a neighbouring solve can reach its time limit with a hard minimum still unmet.
+fn solver_turn() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TURN.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 fn opts(seconds: f64) -> RosterOptions {
     RosterOptions {
         solve: SolveOptions {
@@ -95,6 +102,7 @@ fn objective_is_recomputed_from_the_roster() {
 
 #[test]
 fn instance_1_reaches_its_proven_optimum_607() {
+    let _turn = solver_turn();
     let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
     let r = solve_nrp(&inst, &opts(60.0)).unwrap();
     assert_eq!(r.hard_violations, 0, "{:?}", r.violations);
@@ -114,9 +122,15 @@ fn instance_1_reaches_its_proven_optimum_607() {
 
 #[test]
 fn instances_2_to_8_keep_every_hard_rule_and_respect_the_lower_bounds() {
+    let _turn = solver_turn();
     for i in 2..=8 {
         let inst = read_nrp(&format!("Instance{i}.txt"), &fixture(i)).unwrap();
-        let seconds = if i <= 3 { 4.0 } else { 8.0 };
+        // Instance 8 (30 staff, 4 shift types) needs its construction to finish under load.
+        let seconds = match i {
+            2 | 3 => 4.0,
+            8 => 20.0,
+            _ => 8.0,
+        };
         let r = solve_nrp(&inst, &opts(seconds)).unwrap();
         assert_eq!(
             r.hard_violations,
@@ -145,6 +159,7 @@ fn instances_2_to_8_keep_every_hard_rule_and_respect_the_lower_bounds() {
 fn instance_16_eight_weeks_keeps_every_hard_rule_in_a_short_limit() {
     // One of the larger instances (8 weeks, 20 staff, 3 shift types; best known and best lower
     // bound 3225): a roster that keeps every hard rule within 30 s, priced exactly.
+    let _turn = solver_turn();
     let inst = read_nrp("Instance16.txt", &fixture(16)).unwrap();
     let r = solve_nrp(&inst, &opts(30.0)).unwrap();
     assert_eq!(
