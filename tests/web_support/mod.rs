@@ -474,19 +474,7 @@ pub fn base64_decode(s: &str) -> Vec<u8> {
 
 /// The CLI's CNY formatting (rounded, thousands separated) — what the pages show.
 pub fn cny(x: f64) -> String {
-    let digits = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if x < 0.0 && digits != "0" {
-        format!("-{out}")
-    } else {
-        out
-    }
+    seatplan::report::cny(x)
 }
 
 /// Sends `POST path` announcing a `Content-Length` of `length` bytes without sending them, and
