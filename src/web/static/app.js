@@ -40,6 +40,14 @@ const SP = (() => {
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
   function el(id) { return document.getElementById(id); }
+
+  /** The page's status line (`#status`): idle, pending, busy or error, with its text. */
+  function setStatus(state, text) {
+    const s = el("status");
+    s.dataset.state = state;
+    s.className = "status" + (state === "error" ? " error" : state === "busy" || state === "pending" ? " busy" : "");
+    s.textContent = text;
+  }
   function debounce(fn, ms) {
     let t = null;
     return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
@@ -138,5 +146,5 @@ const SP = (() => {
     return r.body;
   }
 
-  return { PALETTE, api, cny, pct, num, esc, el, debounce, barChart, lineChart, info };
+  return { PALETTE, api, cny, pct, num, esc, el, setStatus, debounce, barChart, lineChart, info };
 })();
