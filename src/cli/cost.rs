@@ -133,7 +133,7 @@ fn csv(r: &CostReport) -> String {
 /// Runs `seatplan cost`.
 pub fn run(a: &CostArgs) -> Result<()> {
     let r = compute(a)?;
-    let path = write_output(&a.dir, &a.out, "cost.csv", &csv(&r))?;
+    let path = write_output(&a.dir, &a.out, "cost.csv", csv(&r))?;
     match a.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
         Format::Text => {

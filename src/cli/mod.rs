@@ -491,10 +491,15 @@ pub fn check_out_dir(input: &Path, out: &Path) -> crate::Result<()> {
 
 /// Writes `name` into the output directory `out` atomically, refusing an output directory
 /// that is the scenario directory `input` (inputs are never modified).
-pub fn write_output(input: &Path, out: &Path, name: &str, text: &str) -> crate::Result<PathBuf> {
+pub fn write_output(
+    input: &Path,
+    out: &Path,
+    name: &str,
+    bytes: impl AsRef<[u8]>,
+) -> crate::Result<PathBuf> {
     check_out_dir(input, out)?;
     let path = out.join(name);
-    write_atomic(&path, text.as_bytes()).map_err(|source| Error::Io {
+    write_atomic(&path, bytes.as_ref()).map_err(|source| Error::Io {
         path: path.clone(),
         source,
     })?;

@@ -4,8 +4,7 @@ use super::{write_output, Format};
 use crate::io::load_scenario;
 use crate::plan::{run as run_plan, Plan, PlanOptions, STAGES};
 use crate::report::{esc, BarGroup, GridRow, Html, LineSeries, Marker, PALETTE};
-use crate::schedule::{SolveOptions, HOURS};
-use crate::simulate::SimOptions;
+use crate::schedule::HOURS;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -40,17 +39,12 @@ pub fn run(a: &PlanArgs) -> Result<()> {
         .week
         .or_else(|| super::roster::default_week(&s))
         .ok_or_else(|| Error::Usage("no history to plan from; pass --week DATE".into()))?;
+    // The same solver and simulation settings as the scenario runs.
+    let settings = super::scenario::options(a.time_limit, a.reps, a.seed);
     let opts = PlanOptions {
         week,
-        solve: SolveOptions {
-            time_limit_seconds: a.time_limit,
-            mip_rel_gap: 0.005,
-        },
-        sim: SimOptions {
-            replications: a.reps.max(2),
-            seed: a.seed,
-            ..SimOptions::default()
-        },
+        solve: settings.solve,
+        sim: settings.sim.clone(),
     };
     let bar = indicatif::ProgressBar::new(STAGES.len() as u64);
     bar.set_style(
@@ -69,21 +63,14 @@ pub fn run(a: &PlanArgs) -> Result<()> {
         Some(path) => {
             bar.set_message("scenario");
             let spec = super::scenario::load_spec(path, &s)?;
-            let sc = super::scenario::options(a.time_limit, a.reps, a.seed);
-            Some(crate::scenario::run(&s, &spec, &sc)?)
+            Some(crate::scenario::run(&s, &spec, &settings)?)
         }
         None => None,
     };
     bar.finish_and_clear();
     let mut written = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
-        let path = a.out.join(name);
-        super::check_out_dir(a.dir, a.out)?;
-        crate::io::write_atomic(&path, bytes).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
+        written.push(write_output(a.dir, a.out, name, bytes)?);
         Ok(())
     };
     put(
@@ -122,7 +109,6 @@ pub fn run(a: &PlanArgs) -> Result<()> {
         "report.html",
         report_html(&plan, &s, scenario.as_ref()).as_bytes(),
     )?;
-    let _ = write_output; // outputs go through check_out_dir + write_atomic above
     let short: u64 = plan
         .roster
         .shortages

@@ -110,13 +110,13 @@ pub fn run(a: &RosterArgs) -> Result<()> {
         a.dir,
         a.out,
         "roster.csv",
-        &crate::report::roster_csv(&sol.roster, &s.agents),
+        crate::report::roster_csv(&sol.roster, &s.agents),
     )?;
     let cov_path = write_output(
         a.dir,
         a.out,
         "coverage.csv",
-        &crate::report::coverage_csv(&sol.coverage),
+        crate::report::coverage_csv(&sol.coverage),
     )?;
     let violations = check_roster(&problem, &sol.roster);
     let hard = violations.iter().filter(|v| v.hard).count();

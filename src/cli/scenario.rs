@@ -165,13 +165,13 @@ pub fn run(a: &ScenarioArgs) -> Result<()> {
         a.dir,
         a.out,
         "scenario.csv",
-        &crate::report::scenario_csv(&report),
+        crate::report::scenario_csv(&report),
     )?;
     let html = write_output(
         a.dir,
         a.out,
         "scenario.html",
-        &crate::report::scenario_html(&report),
+        crate::report::scenario_html(&report),
     )?;
     match a.format {
         Format::Json => {

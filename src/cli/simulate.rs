@@ -310,7 +310,7 @@ pub fn run(args: &SimulateArgs) -> Result<()> {
     };
     let cov =
         simulate_roster(&s, &roster, &demand, &opts).map_err(|e| Error::Usage(e.to_string()))?;
-    let path = write_output(&args.dir, &args.out, "simulated.csv", &coverage_csv(&cov))?;
+    let path = write_output(&args.dir, &args.out, "simulated.csv", coverage_csv(&cov))?;
     match args.format {
         Format::Json => {
             let below: Vec<_> = cov

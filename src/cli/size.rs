@@ -65,7 +65,7 @@ pub fn run(dir: &Path, source: DemandSource, out: &Path, format: Format) -> Resu
         dir,
         out,
         "requirements.csv",
-        &crate::report::requirements_csv(&req),
+        crate::report::requirements_csv(&req),
     )?;
     match format {
         Format::Text => {
