@@ -561,7 +561,7 @@ fn daily_cover(
     need: &[u32],
     opts: SolveOptions,
 ) -> Result<(Vec<MixCount>, f64), QuoteError> {
-    let mut mip = Mip::new();
+    let mut mip = Mip::new().small();
     let max_need = need.iter().copied().max().unwrap_or(0) as f64;
     let mut cover: Vec<Vec<(usize, f64)>> = vec![Vec::new(); 24];
     let mut vars = Vec::new();

@@ -74,6 +74,8 @@ pub struct Mip {
     row_start: Vec<usize>,
     row_col: Vec<u32>,
     row_val: Vec<f64>,
+    /// Solved without HiGHS's feasibility-jump heuristic (see [`Mip::small`]).
+    small: bool,
 }
 
 /// Extra settings of one HiGHS run.
@@ -92,6 +94,14 @@ impl Mip {
             row_start: vec![0],
             ..Mip::default()
         }
+    }
+
+    /// Marks the program as small: HiGHS then skips its feasibility-jump heuristic, whose
+    /// fixed effort dominates a model that presolve and branching close in a few milliseconds
+    /// (measured on the quote's daily shift cover: 1.2 s → 0.2 s for 160 covers, same answers).
+    pub fn small(mut self) -> Mip {
+        self.small = true;
+        self
     }
 
     fn push(&mut self, lo: f64, hi: f64, cost: f64, integer: bool) -> usize {
@@ -416,6 +426,9 @@ impl Mip {
         let _ = model.try_set_option("time_limit", opts.time_limit_seconds.max(0.05));
         let _ = model.try_set_option("mip_rel_gap", opts.mip_rel_gap.max(0.0));
         let _ = model.try_set_option("threads", 1);
+        if self.small {
+            let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
+        }
         let _ = model.try_set_option("random_seed", settings.seed);
         if settings.first_solution {
             let _ = model.try_set_option("mip_max_improving_sols", 1);
