@@ -5,7 +5,7 @@
 mod web_support;
 
 use serde_json::{json, Value};
-use web_support::{get, post, root, seatplan, Server};
+use web_support::{get, grid_csv, post, root, seatplan, Server};
 
 fn fields(v: &Value) -> Vec<String> {
     v["errors"]
@@ -295,4 +295,210 @@ fn scenario_run_and_roster_leave_the_scenario_directory_untouched() {
         before,
         "the server wrote into the scenario"
     );
+}
+
+fn post_csv(url: &str, body: &str) -> web_support::Reply {
+    post(url, body)
+}
+
+fn coverage_of<'a>(view: &'a Value, pool: &str) -> &'a Value {
+    view["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["pool"] == pool)
+        .unwrap_or_else(|| panic!("no coverage of {pool}"))
+}
+
+fn hours(v: &Value) -> Vec<i64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn an_uploaded_roster_is_viewed_like_the_planned_one() {
+    let _turn = web_support::heavy_lock();
+    let s = Server::start(&root().join("data/demo"), &["--time-limit", "20"]);
+    let planned = get(&s.url("/api/roster"));
+    assert_eq!(planned.status, 200, "{}", planned.body);
+    let planned = planned.json();
+    assert_eq!(planned["source"], "planned");
+    let csv = grid_csv(&planned);
+
+    // The planned roster, uploaded: the same grid, coverage, service, cost and violations.
+    let r = post_csv(&s.url("/api/roster?file=planned.csv"), &csv);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let up = r.json();
+    assert_eq!(up["source"], "uploaded");
+    assert_eq!(up["file"], "planned.csv");
+    assert_eq!(up["unplaced"], 0);
+    assert!(up["objective"].is_null());
+    for key in [
+        "week",
+        "dates",
+        "agents",
+        "coverage",
+        "violations",
+        "hard_violations",
+        "shifts_rostered",
+    ] {
+        assert_eq!(
+            up[key], planned[key],
+            "{key} differs between upload and plan"
+        );
+    }
+    let (a, b) = (
+        up["weekly_cost"].as_f64().unwrap(),
+        planned["weekly_cost"].as_f64().unwrap(),
+    );
+    assert!((a - b).abs() < 1e-6 * b, "cost {a} vs {b}");
+
+    // The same rules as `check-roster` on the same file.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("planned.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_seatplan"))
+        .args(["check-roster", "data/demo", "--roster"])
+        .arg(&file)
+        .args(["--format", "json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cli["violations"], up["violations"]);
+    assert_eq!(cli["hard_violations"], up["hard_violations"]);
+
+    // Edits show: one shift removed takes exactly its hours off its pool's floor…
+    let lines: Vec<&str> = csv.lines().collect();
+    let removed = lines[1];
+    let f: Vec<&str> = removed.split(',').collect();
+    let (agent, date, shift, pool) = (f[0], f[1], f[2], f[3]);
+    let cell = &up["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == agent)
+        .unwrap()["days"];
+    let day = up["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d == date)
+        .unwrap();
+    let time = cell[day]["time"].as_str().unwrap().to_string();
+    let (from, to) = time.split_once('–').unwrap();
+    // The demo's shifts start and end on the hour, so the floor hours are [start, end).
+    assert!(from.ends_with(":00") && to.ends_with(":00"), "{time}");
+    let hour = |t: &str| t[..2].parse::<usize>().unwrap();
+    let (h0, mut h1) = (day * 24 + hour(from), day * 24 + hour(to));
+    if h1 <= h0 {
+        h1 += 24;
+    }
+    // …and a ghost agent and a second shift on the same day are hard violations.
+    let second = lines
+        .iter()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|g| g[0] != agent && g[1] != date)
+        .unwrap();
+    let mut edited: Vec<String> = lines
+        .iter()
+        .filter(|l| **l != removed)
+        .map(|l| l.to_string())
+        .collect();
+    edited.push(format!("ghost,{date},{shift},{pool}"));
+    edited.push(format!("{},{date},{},{}", second[0], second[2], second[3]));
+    let r = post_csv(&s.url("/api/roster?file=edited.csv"), &edited.join("\n"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let ed = r.json();
+    assert_eq!(ed["unplaced"], 1, "the ghost is not placed");
+    assert!(ed["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == "ghost" && a["contract"] == "unknown"));
+    let was = hours(&coverage_of(&up, pool)["rostered"]);
+    let now = hours(&coverage_of(&ed, pool)["rostered"]);
+    let added_pool = second[3];
+    let added = hours(&coverage_of(&planned, added_pool)["rostered"]);
+    for h in 0..168 {
+        let mut expect = was[h];
+        if (h0..h1).contains(&h) || (h1 > 168 && h < h1 - 168) {
+            expect -= 1;
+        }
+        if added_pool != pool {
+            assert_eq!(now[h], expect, "{pool} hour {h}");
+        } else {
+            // The second shift adds to the same pool: at least the removal shows.
+            assert!(now[h] >= expect, "{pool} hour {h}");
+        }
+    }
+    if added_pool != pool {
+        let after = hours(&coverage_of(&ed, added_pool)["rostered"]);
+        let gained: i64 = after.iter().zip(&added).map(|(a, b)| a - b).sum();
+        assert!(gained > 0, "the second shift adds seats to {added_pool}");
+    }
+    let hard: Vec<&Value> = ed["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["hard"] == true)
+        .collect();
+    assert!(
+        hard.iter().any(|v| v["agent"] == "ghost"),
+        "ghost not reported: {hard:?}"
+    );
+    assert!(
+        hard.iter().any(|v| v["agent"] == second[0]),
+        "two shifts on {date} for {} not reported: {hard:?}",
+        second[0]
+    );
+    assert!(ed["hard_violations"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn a_bad_roster_upload_is_400_naming_line_and_field() {
+    let s = Server::start(&root().join("data/demo"), &["--lazy-roster"]);
+    let r = post_csv(
+        &s.url("/api/roster?file=mine.csv"),
+        "agent,date,shift,pool\nA001,2026-11-16,morning,p_flagship\nA002,2026-13-01,morning,p_flagship\n",
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(fields(&r.json()), ["mine.csv:3: date"]);
+    let r = post_csv(
+        &s.url("/api/roster"),
+        "agent,date,shift\nA001,2026-11-16,morning\n",
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(fields(&r.json())[0].starts_with("roster.csv"), "{}", r.body);
+    assert!(r.body.contains("pool"), "{}", r.body);
+    let r = post_csv(
+        &s.url("/api/roster?week=2026-02-30"),
+        "agent,date,shift,pool\n",
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(fields(&r.json()), ["week"]);
+    let r = post_csv(&s.url("/api/roster"), "agent,date,shift,pool\n");
+    assert_eq!(r.status, 400);
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("no assignments"));
+    // A roster may be far larger than a quote request (here 3,000 rows, over 64 KiB)…
+    let big = format!(
+        "agent,date,shift,pool\n{}",
+        "A001,2026-11-16,morning,p_flagship\n".repeat(3000)
+    );
+    assert!(big.len() > 64 * 1024);
+    let r = post_csv(&s.url("/api/roster?file=big.csv"), &big);
+    assert_eq!(r.status, 200, "{}", &r.body[..r.body.len().min(300)]);
+    assert_eq!(r.json()["shifts_rostered"], 3000);
+    // …but not unbounded.
+    let (status, body) = web_support::post_announcing(&s.base, "/api/roster", 5 << 20);
+    assert_eq!(status, 413, "{body}");
+    let (status, _) = web_support::post_announcing(&s.base, "/api/quote", 100_000);
+    assert_eq!(status, 413);
 }

@@ -350,6 +350,74 @@ fn roster_viewer_shows_every_agent() {
         .filter(|a| a["pools"].as_array().unwrap().iter().any(|p| p == "p_jd"))
         .count();
     assert_eq!(b.find_all("#grid tbody tr").len(), trained);
+
+    // A planner's edited roster, loaded through the page's file input: the first working agent
+    // loses the week, a ghost agent appears; the page shows the file's grid and the checker's
+    // violations, as the API answers for the same file.
+    b.select("#pool-filter", "");
+    let csv = web_support::grid_csv(&view);
+    let first = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut edited: Vec<String> = csv
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{first},")))
+        .map(str::to_string)
+        .collect();
+    let any = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_once(',')
+        .unwrap()
+        .1
+        .to_string();
+    edited.push(format!("ghost,{any}"));
+    let edited = edited.join("\n") + "\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("edited-roster.csv");
+    std::fs::write(&file, &edited).unwrap();
+    let expect =
+        web_support::post(&server.url("/api/roster?file=edited-roster.csv"), &edited).json();
+    b.type_text(&b.find("#roster-file"), file.to_str().unwrap());
+    b.wait_js(
+        "return document.getElementById('source').textContent.includes('edited-roster.csv') && document.getElementById('status').dataset.state === 'done';",
+        Duration::from_secs(120),
+    );
+    let shown: Vec<String> = serde_json::from_value(b.js(
+        "return Array.from(document.querySelectorAll('#grid tbody tr')).map(r => r.dataset.agent);",
+        json!([]),
+    ))
+    .unwrap();
+    assert_eq!(shown.len(), ids.len() + 1, "every agent and the ghost");
+    assert_eq!(shown.last().map(String::as_str), Some("ghost"));
+    let off = b.js(
+        "return document.querySelector(`#grid tr[data-agent='${arguments[0]}']`).querySelectorAll('td.off').length;",
+        json!([first]),
+    );
+    assert_eq!(off, json!(7), "{first} has no shift left");
+    assert_eq!(
+        text_of(&b, "#k-viol"),
+        expect["violations"].as_array().unwrap().len().to_string()
+    );
+    assert_eq!(
+        text_of(&b, "#k-shifts"),
+        expect["shifts_rostered"].to_string()
+    );
+    assert!(expect["hard_violations"].as_u64().unwrap() >= 1);
+    b.screenshot("roster-uploaded");
+    // Back to the plan.
+    b.click(&b.find("#show-planned"));
+    b.wait_js(
+        "return document.getElementById('source').textContent.includes('planned') && document.getElementById('status').dataset.state === 'done';",
+        Duration::from_secs(120),
+    );
+    assert_eq!(b.find_all("#grid tbody tr").len(), ids.len());
 }
 
 /// The quote round trip (input changed → request → numbers rendered and painted), measured by

@@ -179,23 +179,17 @@ pub fn check(
     // Coverage against the requirement, when one was given: seats short per pool.
     let mut short: BTreeMap<String, u64> = BTreeMap::new();
     if requirements.is_some() {
-        let mut on_floor: BTreeMap<(String, usize), u32> = BTreeMap::new();
-        for a in &r.assignments {
-            if let (Some(day), Some(template)) = (w.day_of(a.date), problem.template(&a.shift)) {
-                for h in problem.covered(crate::schedule::Slot { day, template }) {
-                    *on_floor.entry((a.pool.clone(), h)).or_insert(0) += 1;
-                }
-            }
-        }
-        for (pool, req) in &problem.requirement {
-            let n: u64 = req
+        let floor = crate::schedule::floor_seats(&problem, &r);
+        for (pool, need) in &problem.requirement {
+            let seats = problem
+                .pools
+                .iter()
+                .position(|p| p == pool)
+                .map_or(&[][..], |g| floor[g].as_slice());
+            let n: u64 = need
                 .iter()
                 .enumerate()
-                .map(|(h, &x)| {
-                    u64::from(
-                        x.saturating_sub(on_floor.get(&(pool.clone(), h)).copied().unwrap_or(0)),
-                    )
-                })
+                .map(|(h, &x)| u64::from(x.saturating_sub(seats.get(h).copied().unwrap_or(0))))
                 .sum();
             short.insert(pool.clone(), n);
         }

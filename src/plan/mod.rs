@@ -7,7 +7,8 @@ use crate::forecast::{forecast_all, Forecast, ForecastOptions};
 use crate::model::{BillingPlan, Demand, Scenario};
 use crate::price::{plan_price, Seats, Volume};
 use crate::schedule::{
-    requirement_for_week, solve_roster, RosterProblem, RosterSolution, SolveOptions, Week, HOURS,
+    check_roster, place_roster, requirement_for_week, roster_coverage, solve_roster, Roster,
+    RosterCoverage, RosterProblem, RosterSolution, SolveOptions, Violation, Week, HOURS,
 };
 use crate::simulate::{simulate_roster, Coverage, SimOptions};
 use crate::size::{size, Requirements};
@@ -83,6 +84,77 @@ pub struct Plan {
     pub timings: Vec<(&'static str, f64)>,
 }
 
+/// The roster problem of `week`: every agent of `s`, the requirement from `requirements`.
+fn week_problem(s: &Scenario, week: &Week, requirements: &Requirements) -> RosterProblem {
+    RosterProblem::for_week(
+        s,
+        week.dates[0],
+        requirement_for_week(&requirements.rows, week),
+        Vec::new(),
+    )
+}
+
+/// A roster the planner brings (edited by hand, or from another tool), put through the stages
+/// after the roster: its week forecast and sized as [`run`] does, then the rules checked, the
+/// coverage counted, the service simulated and the cost computed.
+#[derive(Debug, Clone)]
+pub struct RosterCheck {
+    /// The week.
+    pub week: Week,
+    /// Seats per pool-hour the week needs.
+    pub requirements: Requirements,
+    /// The roster problem of the week (its requirement from `requirements`).
+    pub problem: RosterProblem,
+    /// The assignments as given.
+    pub given: Roster,
+    /// The assignments the problem can place, with their records re-derived (see
+    /// [`crate::schedule::place_roster`]); coverage, simulation and cost use these.
+    pub placed: Roster,
+    /// Every violation of the given roster (unknown agents, pools, shifts and dates included).
+    pub violations: Vec<Violation>,
+    /// Coverage against the requirement and the temporary seats that would close it.
+    pub coverage: RosterCoverage,
+    /// Simulated service per pool-hour (on the mean forecast).
+    pub simulated: Coverage,
+    /// Cost of the placed roster.
+    pub cost: CostBreakdown,
+}
+
+/// Checks `roster` for the week starting `week` through the pipeline's own stages.
+///
+/// # Errors
+/// A failing stage (forecast, sizing, simulation, cost).
+pub fn check_roster_week(
+    s: &Scenario,
+    week: NaiveDate,
+    roster: &Roster,
+    solve: SolveOptions,
+    sim: &SimOptions,
+) -> Result<RosterCheck> {
+    let week = Week::new(week, &s.calendar);
+    let forecast = forecast_all(s, week.hour(0), HOURS, &ForecastOptions::default())?;
+    let requirements = size(s, &forecast.demand(s.rules.sizing.staff_to))?;
+    let problem = week_problem(s, &week, &requirements);
+    let violations = check_roster(&problem, roster);
+    let placed = place_roster(&problem, roster);
+    let coverage = roster_coverage(&problem, &placed, solve).map_err(|e| stage_err("roster", e))?;
+    let mean_demand = forecast.demand(crate::model::Quantile::Mean);
+    let simulated =
+        simulate_roster(s, &placed, &mean_demand, sim).map_err(|e| stage_err("simulate", e))?;
+    let cost = roster_cost(&problem, &placed).map_err(|e| stage_err("cost", e))?;
+    Ok(RosterCheck {
+        week,
+        requirements,
+        problem,
+        given: roster.clone(),
+        placed,
+        violations,
+        coverage,
+        simulated,
+        cost,
+    })
+}
+
 fn stage_err(stage: &str, e: impl std::fmt::Display) -> Error {
     Error::Usage(format!("{stage}: {e}"))
 }
@@ -108,12 +180,7 @@ pub fn run(
     let requirements = size(s, &demand)?;
     lap(STAGES[1], &mut timings);
     progress(STAGES[2]);
-    let problem = RosterProblem::for_week(
-        s,
-        opts.week,
-        requirement_for_week(&requirements.rows, &week),
-        Vec::new(),
-    );
+    let problem = week_problem(s, &week, &requirements);
     let roster = solve_roster(&problem, opts.solve).map_err(|e| stage_err("roster", e))?;
     lap(STAGES[2], &mut timings);
     progress(STAGES[3]);

@@ -7,6 +7,7 @@
 //! report instead of "infeasible".
 
 mod check;
+mod coverage;
 mod mix;
 mod nrp;
 mod polish;
@@ -19,6 +20,7 @@ mod week;
 
 pub use crate::model::ShiftCover;
 pub use check::{check_roster, Violation};
+pub use coverage::{floor_seats, place_roster, roster_coverage, RosterCoverage};
 pub use mix::{pool_mix_lines, shift_mix, MixCount, MixLine, ShiftMix};
 pub use nrp::{solve_nrp, NrpResult};
 pub use preflight::preflight;

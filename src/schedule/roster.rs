@@ -9,17 +9,17 @@
 //! shortage + fairness + preferences. Coverage: shifts on the floor in an hour (cyclic week)
 //! plus the shortage meet the scheduled-seat requirement.
 
-use super::mix::{shift_mix, MixLine};
+use super::coverage::{roster_coverage, RosterCoverage};
 use super::polish::{empty_start, Layout, Search, Shared};
 use super::problem::{agent_hourly_rate, Roster, RosterProblem};
 use super::rules::{self, AgentVars, Unpopular, XVar};
 use super::solver::{relative_gap, snap, Mip, MipHook, RunSettings, SolveError, SolveOptions};
-use super::week::{Slot, DAYS, HOURS};
+use super::week::Slot;
 use crate::model::Contract;
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -573,52 +573,25 @@ pub fn solve_roster_with(
         .map(|g| solve_group(p, g, opts))
         .collect::<Result<Vec<_>, _>>()?;
     let mut assignments = Vec::new();
-    let mut scheduled: BTreeMap<(usize, usize), u32> = BTreeMap::new();
     for r in &results {
         for &(a, slot, g) in &r.chosen {
             assignments.push(p.assignment(&p.agents[a], slot, &p.pools[g]));
-            for h in p.covered(slot) {
-                *scheduled.entry((g, h)).or_insert(0) += 1;
-            }
         }
     }
     assignments.sort_by(|a, b| (&a.agent, a.start).cmp(&(&b.agent, b.start)));
-    let mut coverage = Vec::new();
-    let mut shortages = Vec::new();
-    for (g, pool) in p.pools.iter().enumerate() {
-        for h in 0..p.horizon.hours() {
-            let required = p
-                .requirement
-                .get(pool)
-                .and_then(|v| v.get(h))
-                .copied()
-                .unwrap_or(0);
-            let sch = scheduled.get(&(g, h)).copied().unwrap_or(0);
-            let short = required.saturating_sub(sch);
-            coverage.push(CoverageRow {
-                pool: pool.clone(),
-                hour: p.horizon.hour(h),
-                required,
-                scheduled: sch,
-                short,
-            });
-            if short > 0 {
-                shortages.push(Shortage {
-                    pool: pool.clone(),
-                    hour: p.horizon.hour(h),
-                    seats: short,
-                });
-            }
-        }
-    }
-    let temp_needs = temp_needs(p, &coverage, opts.solve)?;
-    let labour_cost = assignments.iter().map(|a| a.cost).sum();
+    let roster = Roster { assignments };
+    let RosterCoverage {
+        coverage,
+        shortages,
+        temp_needs,
+    } = roster_coverage(p, &roster, opts.solve)?;
+    let labour_cost = roster.assignments.iter().map(|a| a.cost).sum();
     let idle_cost = results.iter().map(|r| r.idle_cost).sum();
     let objective: f64 = results.iter().map(|r| r.solve.objective).sum();
     let bound: f64 = results.iter().map(|r| r.solve.bound).sum();
     let gap = relative_gap(objective, bound);
     Ok(RosterSolution {
-        roster: Roster { assignments },
+        roster,
         coverage,
         shortages,
         temp_needs,
@@ -629,73 +602,4 @@ pub fn solve_roster_with(
         gap,
         groups: results.into_iter().map(|r| r.solve).collect(),
     })
-}
-
-/// Temporary seats per pool and day that would close the shortages: a shift mix of the
-/// temporary-eligible templates over the short hours.
-fn temp_needs(
-    p: &RosterProblem,
-    coverage: &[CoverageRow],
-    opts: SolveOptions,
-) -> Result<Vec<TempNeed>, SolveError> {
-    let temp_templates: Vec<usize> = (0..p.rules.shifts.len())
-        .filter(|&t| p.rules.shifts[t].allows(Contract::Temporary))
-        .collect();
-    let mut out = Vec::new();
-    let pools: BTreeSet<&str> = coverage
-        .iter()
-        .filter(|c| c.short > 0)
-        .map(|c| c.pool.as_str())
-        .collect();
-    for pool in pools {
-        let short: Vec<u32> = coverage
-            .iter()
-            .filter(|c| c.pool == pool)
-            .map(|c| c.short)
-            .collect();
-        if temp_templates.is_empty() {
-            continue;
-        }
-        let lines: Vec<MixLine> = temp_templates
-            .iter()
-            .map(|&t| MixLine {
-                template: t,
-                contract: Contract::Temporary,
-                cost_per_shift: p.cost.temp_day_rate,
-            })
-            .collect();
-        // One mix per 7-day block of the horizon (the mix works on a week of hours).
-        for block in p.horizon.weeks() {
-            let mut need = vec![0u32; HOURS];
-            for (h, n) in need.iter_mut().enumerate().take(block.len() * 24) {
-                *n = short.get(block.start * 24 + h).copied().unwrap_or(0);
-            }
-            if need.iter().all(|&n| n == 0) {
-                continue;
-            }
-            let mix = shift_mix(
-                &p.rules.shifts,
-                &lines,
-                &need,
-                p.rules.shortage_penalty_per_seat_hour,
-                opts,
-            )?;
-            for d in 0..block.len().min(DAYS) {
-                let shifts: BTreeMap<String, u32> = mix
-                    .counts
-                    .iter()
-                    .filter(|c| c.day == d && c.count > 0)
-                    .map(|c| (p.rules.shifts[c.template].id.clone(), c.count))
-                    .collect();
-                if !shifts.is_empty() {
-                    out.push(TempNeed {
-                        pool: pool.to_string(),
-                        date: p.horizon.dates[block.start + d],
-                        shifts,
-                    });
-                }
-            }
-        }
-    }
-    Ok(out)
 }

@@ -46,7 +46,8 @@ pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response 
         .into_response()
 }
 
-/// Refuses a request whose announced `Content-Length` is over [`super::BODY_LIMIT`] with 413
+/// Refuses a request whose announced `Content-Length` is over its route's limit
+/// ([`super::body_limit`]) with 413
 /// before reading its body (a body without a length is cut at the limit by the extractor).
 pub async fn refuse_oversize(
     req: axum::extract::Request,
@@ -57,10 +58,11 @@ pub async fn refuse_oversize(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if announced.is_some_and(|n| n > super::BODY_LIMIT as u64) {
+    let limit = super::body_limit(req.uri().path());
+    if announced.is_some_and(|n| n > limit as u64) {
         return error(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("request body over {} bytes", super::BODY_LIMIT),
+            format!("request body over {limit} bytes"),
         );
     }
     next.run(req).await
@@ -318,5 +320,86 @@ pub async fn roster(State(state): State<Arc<AppState>>) -> Response {
     match state.roster().await {
         Ok(v) => Json(v.as_ref()).into_response(),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+    }
+}
+
+/// Query of `POST /api/roster`.
+#[derive(Debug, Deserialize)]
+pub struct RosterUpload {
+    /// Name of the uploaded file (for messages); `roster.csv` when absent.
+    file: Option<String>,
+    /// Monday of the week (default: the Monday of the roster's first date).
+    week: Option<String>,
+}
+
+/// `POST /api/roster?file=NAME[&week=DATE]` with a roster CSV as the body: the view of that
+/// roster — read like `check-roster` reads it (400 naming each line and field it rejects),
+/// checked, covered, simulated and costed against the week's forecast requirement.
+pub async fn roster_upload(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<RosterUpload>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Query(q) = match query {
+        Ok(q) => q,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.body_text()),
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(r) => return body_error(r),
+    };
+    let file = q
+        .file
+        .filter(|f| !f.trim().is_empty())
+        .unwrap_or_else(|| "roster.csv".into());
+    let week = match q.week.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        None => None,
+        Some(w) => match chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                return field_errors(vec![FieldError::new(
+                    "week",
+                    format!("'{w}' is not a date YYYY-MM-DD"),
+                )])
+            }
+        },
+    };
+    let text = match String::from_utf8(body.to_vec()) {
+        Ok(t) => t,
+        Err(_) => {
+            return field_errors(vec![FieldError::new(
+                &file,
+                "the file is not UTF-8 text (save the CSV as UTF-8)",
+            )])
+        }
+    };
+    let st = Arc::clone(&state);
+    let out = tokio::task::spawn_blocking(move || {
+        super::roster::uploaded_roster_view(&st.scenario, &file, &text, week, st.time_limit)
+    })
+    .await;
+    match out {
+        Ok(Ok(view)) => Json(view).into_response(),
+        Ok(Err(crate::Error::Input(e))) => field_errors(
+            e.problems
+                .iter()
+                .map(|p| {
+                    let mut at = p.file.clone();
+                    if let Some(line) = p.line {
+                        at.push_str(&format!(":{line}"));
+                    }
+                    if let Some(field) = &p.field {
+                        at.push_str(&format!(": {field}"));
+                    }
+                    FieldError::new(&at, p.message.clone())
+                })
+                .collect(),
+        ),
+        Ok(Err(e @ crate::Error::Usage(_))) => error(StatusCode::BAD_REQUEST, e.to_string()),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("roster check stopped: {e}"),
+        ),
     }
 }

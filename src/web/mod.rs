@@ -17,9 +17,11 @@
 //! | `GET /quote/print?q=JSON` | the quote as a printable page |
 //! | `POST /api/scenario` | a [`crate::scenario::ScenarioSpec`] → the [`crate::scenario::ScenarioReport`] |
 //! | `GET /api/roster` | the week's roster grid, coverage per pool and violations |
+//! | `POST /api/roster?file=NAME[&week=DATE]` | the same view of a roster CSV in the body (as `seatplan roster` writes it) |
 //!
 //! The API validates like the CLI: a wrong field answers HTTP 400 with
-//! `{"error": …, "errors": [{"field", "message"}]}`; bodies over [`BODY_LIMIT`] bytes answer 413;
+//! `{"error": …, "errors": [{"field", "message"}]}`; bodies over [`BODY_LIMIT`] bytes
+//! ([`ROSTER_BODY_LIMIT`] for a roster upload) answer 413;
 //! unknown routes 404. The server binds to 127.0.0.1 unless told otherwise, reads the scenario
 //! once at start and writes no file at all (so never into the scenario directory).
 
@@ -47,6 +49,17 @@ pub use scenario_api::{parse_scenario_spec, scenario_options, MAX_VARIANTS};
 
 /// Largest request body the API accepts, bytes (a quote or scenario request is well under 2 KiB).
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// Largest roster upload, bytes (a week of 3,000 agents' shifts is about 1 MiB).
+pub const ROSTER_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// The body limit of a request path.
+pub fn body_limit(path: &str) -> usize {
+    if path == "/api/roster" {
+        ROSTER_BODY_LIMIT
+    } else {
+        BODY_LIMIT
+    }
+}
 
 /// How `seatplan serve` runs.
 #[derive(Debug, Clone)]
@@ -140,7 +153,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/quote", post(api::quote))
         .route("/api/quote.csv", get(api::quote_csv_download))
         .route("/quote/print", get(api::quote_print))
-        .route("/api/roster", get(api::roster))
+        .route(
+            "/api/roster",
+            get(api::roster)
+                .post(api::roster_upload)
+                .layer(DefaultBodyLimit::max(ROSTER_BODY_LIMIT)),
+        )
         .route("/api/scenario", post(scenario_api::scenario))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -503,3 +503,33 @@ pub fn post_announcing(base: &str, path: &str, length: usize) -> (u16, String) {
         .unwrap_or_default();
     (status, body)
 }
+
+/// The planned view's roster as a CSV (`agent,date,shift,pool`), rows by agent id then date
+/// (the order `seatplan roster` writes).
+pub fn grid_csv(view: &Value) -> String {
+    let dates: Vec<&str> = view["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    let mut rows = Vec::new();
+    for a in view["agents"].as_array().unwrap() {
+        for (d, c) in a["days"].as_array().unwrap().iter().enumerate() {
+            if !c.is_null() {
+                rows.push((
+                    a["id"].as_str().unwrap().to_string(),
+                    dates[d].to_string(),
+                    c["shift"].as_str().unwrap().to_string(),
+                    c["pool"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    rows.sort();
+    let mut csv = String::from("agent,date,shift,pool\n");
+    for (a, d, s, p) in rows {
+        csv.push_str(&format!("{a},{d},{s},{p}\n"));
+    }
+    csv
+}

@@ -7,11 +7,12 @@ const SP = (() => {
   const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
     "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
-  /** POST/GET JSON; resolves {ok, status, body}. */
+  /** GET, or POST a JSON value (a string is posted as CSV text); resolves {ok, status, body}. */
   async function api(path, body, signal) {
+    const text = typeof body === "string";
     const opts = body === undefined ? { signal } : {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body), signal,
+      method: "POST", headers: { "Content-Type": text ? "text/csv; charset=utf-8" : "application/json" },
+      body: text ? body : JSON.stringify(body), signal,
     };
     const r = await fetch(path, opts);
     let json = null;
