@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use seatplan::cost::roster_cost;
+use seatplan::cost::{crew_for_mix, crew_size, roster_cost, CrewSpec};
 use seatplan::io::{read_prices, read_rules};
 use seatplan::model::{
     Agent, Calendar, CalendarEntry, Contract, DateRange, DayKind, History, Pool, PoolMode,
     Scenario, WageBasis,
 };
-use seatplan::schedule::{Roster, RosterProblem, Slot};
+use seatplan::schedule::{MixCount, Roster, RosterProblem, Slot};
 use std::collections::BTreeMap;
 
 fn scenario(system: &str, toil: bool, holidays: &[(u32, DayKind)]) -> Scenario {
@@ -164,5 +164,40 @@ proptest! {
         );
         prop_assert!(after.cost.labour() >= before.cost.labour() - tol);
         prop_assert!(after.fte >= before.fte - 1e-12);
+    }
+
+    /// The quote's cheap crew size is the size of the crew it would cost, and that crew works
+    /// every shift of the mix once, one shift a day per hire.
+    #[test]
+    fn crew_size_is_the_costed_crews_size(
+        counts in proptest::collection::vec((0usize..7, 0usize..4, 0u32..6), 0..20),
+    ) {
+        let s = scenario("standard", false, &[]);
+        let mix: Vec<MixCount> = counts
+            .iter()
+            .map(|&(day, template, count)| MixCount {
+                day,
+                template,
+                contract: Contract::FullTime,
+                count,
+            })
+            .collect();
+        let calendar = Calendar::default();
+        let spec = CrewSpec {
+            rules: &s.rules,
+            cost: &s.prices.cost,
+            pool: "p1",
+            wage_monthly: 4800.0,
+            week_start: NaiveDate::from_ymd_opt(2025, 3, 3).unwrap(),
+            calendar: &calendar,
+        };
+        let crew = crew_for_mix(&spec, &mix);
+        prop_assert_eq!(crew_size(&spec, &mix), crew.summary());
+        let total: u32 = mix.iter().map(|m| m.count).sum();
+        prop_assert_eq!(crew.roster.assignments.len() as u32, total);
+        let mut days = std::collections::BTreeSet::new();
+        for a in &crew.roster.assignments {
+            prop_assert!(days.insert((a.agent.clone(), a.date)), "{} works twice on {}", a.agent, a.date);
+        }
     }
 }

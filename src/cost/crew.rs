@@ -65,6 +65,67 @@ struct Hire {
 /// The roster is a costing device: it respects days, hours and night counts but not rest
 /// between shifts or consecutive-day limits (which do not change the pay).
 pub fn crew_for_mix(spec: &CrewSpec, mix: &[MixCount]) -> Crew {
+    let Staffing {
+        hires,
+        placed,
+        night_seats,
+        n_night,
+        n_day,
+        by_template,
+    } = staff(spec, mix);
+    let rules = spec.rules;
+    let cap_hours = fte_hours_per_week(spec.cost);
+    let agents: Vec<Agent> = hires
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Agent {
+            id: format!("NEW{:03}", i + 1),
+            name: "new hire".into(),
+            contract: Contract::FullTime,
+            pools: vec![spec.pool.to_string()],
+            night_ok: h.night_ok,
+            protection: None,
+            min_week_hours: cap_hours,
+            max_week_hours: cap_hours,
+            wage: spec.wage_monthly,
+            wage_basis: WageBasis::Month,
+            unavailable: Vec::new(),
+            limits: Default::default(),
+        })
+        .collect();
+    let problem = RosterProblem {
+        week: Week::new(spec.week_start, spec.calendar),
+        horizon: Horizon::new(spec.week_start, DAYS, spec.calendar),
+        agents,
+        pools: vec![spec.pool.to_string()],
+        rules: rules.clone(),
+        cost: spec.cost.clone(),
+        requirement: BTreeMap::new(),
+        preferences: Vec::new(),
+        cover: Vec::new(),
+    };
+    let mut assignments: Vec<_> = placed
+        .iter()
+        .map(|&(i, day, template)| {
+            problem.assignment(&problem.agents[i], Slot { day, template }, spec.pool)
+        })
+        .collect();
+    assignments.sort_by(|a, b| (&a.agent, a.start).cmp(&(&b.agent, b.start)));
+    let paid_hours = assignments.iter().map(|a| a.paid_hours).sum();
+    Crew {
+        seats: problem.agents.len() as u32,
+        night_seats: night_seats as u32,
+        shifts: (n_night + n_day) as u32,
+        night_shifts: n_night as u32,
+        paid_hours,
+        by_template,
+        problem,
+        roster: Roster { assignments },
+    }
+}
+
+/// Places the mix's shifts on hires (the greedy [`crew_for_mix`] describes).
+fn staff(spec: &CrewSpec, mix: &[MixCount]) -> Staffing {
     let rules = spec.rules;
     let cap_hours = fte_hours_per_week(spec.cost);
     let work_days = (DAYS as u32)
@@ -157,52 +218,42 @@ pub fn crew_for_mix(spec: &CrewSpec, mix: &[MixCount]) -> Crew {
             placed.push((i, d, t));
         }
     }
-    let agents: Vec<Agent> = hires
-        .iter()
-        .enumerate()
-        .map(|(i, h)| Agent {
-            id: format!("NEW{:03}", i + 1),
-            name: "new hire".into(),
-            contract: Contract::FullTime,
-            pools: vec![spec.pool.to_string()],
-            night_ok: h.night_ok,
-            protection: None,
-            min_week_hours: cap_hours,
-            max_week_hours: cap_hours,
-            wage: spec.wage_monthly,
-            wage_basis: WageBasis::Month,
-            unavailable: Vec::new(),
-            limits: Default::default(),
-        })
-        .collect();
-    let problem = RosterProblem {
-        week: Week::new(spec.week_start, spec.calendar),
-        horizon: Horizon::new(spec.week_start, DAYS, spec.calendar),
-        agents,
-        pools: vec![spec.pool.to_string()],
-        rules: rules.clone(),
-        cost: spec.cost.clone(),
-        requirement: BTreeMap::new(),
-        preferences: Vec::new(),
-        cover: Vec::new(),
-    };
-    let mut assignments: Vec<_> = placed
-        .iter()
-        .map(|&(i, day, template)| {
-            problem.assignment(&problem.agents[i], Slot { day, template }, spec.pool)
-        })
-        .collect();
-    assignments.sort_by(|a, b| (&a.agent, a.start).cmp(&(&b.agent, b.start)));
-    let paid_hours = assignments.iter().map(|a| a.paid_hours).sum();
-    Crew {
-        seats: problem.agents.len() as u32,
-        night_seats: night_seats as u32,
-        shifts: (n_night + n_day) as u32,
-        night_shifts: n_night as u32,
-        paid_hours,
+    Staffing {
+        hires,
+        placed,
+        night_seats,
+        n_night,
+        n_day,
         by_template,
-        problem,
-        roster: Roster { assignments },
+    }
+}
+
+/// The hires of a mix and the shifts each works.
+struct Staffing {
+    hires: Vec<Hire>,
+    /// (hire, day, template) of every shift.
+    placed: Vec<(usize, usize, usize)>,
+    night_seats: usize,
+    n_night: usize,
+    n_day: usize,
+    by_template: BTreeMap<String, u32>,
+}
+
+/// The size of [`crew_for_mix`]'s crew without its roster (cheap: what a quote's break-even
+/// search needs at every volume).
+pub fn crew_size(spec: &CrewSpec, mix: &[MixCount]) -> CrewSummary {
+    let st = staff(spec, mix);
+    CrewSummary {
+        seats: st.hires.len() as u32,
+        night_seats: st.night_seats as u32,
+        shifts: (st.n_night + st.n_day) as u32,
+        night_shifts: st.n_night as u32,
+        paid_hours: st
+            .placed
+            .iter()
+            .map(|&(_, _, t)| spec.rules.shifts[t].paid_hours())
+            .sum(),
+        by_template: st.by_template,
     }
 }
 

@@ -44,7 +44,7 @@ mod crew;
 mod roster;
 
 pub use categories::CostCategories;
-pub use crew::{crew_for_mix, Crew, CrewSpec, CrewSummary};
+pub use crew::{crew_for_mix, crew_size, Crew, CrewSpec, CrewSummary};
 pub use roster::{
     agent_wage, allocate_to_shops, hourly_wage, overtime_hours, roster_cost, statutory_expectation,
     CostBreakdown, PoolCost, ShopCost,

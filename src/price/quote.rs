@@ -38,8 +38,8 @@ use super::plans::{
     margin, plan_price, price_for_margin, seat_priced, temp_seats_price, Seats, Volume,
 };
 use crate::cost::{
-    crew_for_mix, roster_cost, statutory_expectation, CostCategories, CostError, Crew, CrewSpec,
-    CrewSummary, STATUTORY_DAYS_PER_YEAR, WEEKS_PER_MONTH,
+    crew_for_mix, crew_size, roster_cost, statutory_expectation, CostCategories, CostError, Crew,
+    CrewSpec, CrewSummary, STATUTORY_DAYS_PER_YEAR, WEEKS_PER_MONTH,
 };
 use crate::model::{
     BillingPlan, Calendar, Contract, DayKind, Demand, History, Platform, Pool, PoolMode, PriceBook,
@@ -490,6 +490,39 @@ fn cover(
     scheduled: &[u32],
     opts: SolveOptions,
 ) -> Result<(Crew, f64), QuoteError> {
+    let (counts, short) = cover_mix(rules, book, wage, scheduled, opts)?;
+    let calendar = Calendar::default();
+    let crew = crew_for_mix(&crew_spec(rules, book, pool, wage, &calendar), &counts);
+    Ok((crew, short))
+}
+
+/// The hires of a typical week (no holidays) on a new full-time wage.
+fn crew_spec<'a>(
+    rules: &'a Rules,
+    book: &'a PriceBook,
+    pool: &'a str,
+    wage: f64,
+    calendar: &'a Calendar,
+) -> CrewSpec<'a> {
+    CrewSpec {
+        rules,
+        cost: &book.cost,
+        pool,
+        wage_monthly: wage,
+        week_start: typical_monday(),
+        calendar,
+    }
+}
+
+/// The least-cost full-time shift mix covering `scheduled` (168 hourly seats; a week whose
+/// every day is the same is covered as one cyclic day) and its uncovered seat-hours.
+fn cover_mix(
+    rules: &Rules,
+    book: &PriceBook,
+    wage: f64,
+    scheduled: &[u32],
+    opts: SolveOptions,
+) -> Result<(Vec<MixCount>, f64), QuoteError> {
     let c = &book.cost;
     let rate = crate::cost::hourly_wage(wage, c) * (1.0 + c.social_insurance_rate);
     let lines: Vec<MixLine> = rules
@@ -527,23 +560,11 @@ fn cover(
         let short = mix.short.iter().sum();
         (mix.counts, short)
     };
-    let calendar = Calendar::default();
-    let crew = crew_for_mix(
-        &CrewSpec {
-            rules,
-            cost: c,
-            pool,
-            wage_monthly: wage,
-            week_start: typical_monday(),
-            calendar: &calendar,
-        },
-        &counts,
-    );
-    Ok((crew, short))
+    Ok((counts, short))
 }
 
 /// The seats a crew gives the plans: its people, and its daily seat-shift positions.
-fn crew_seats(crew: &Crew) -> Seats {
+fn crew_seats(crew: &CrewSummary) -> Seats {
     Seats {
         total: crew.seats,
         night: crew.night_seats,
@@ -818,7 +839,7 @@ pub fn quote(ctx: &QuoteContext, client: &ClientSpec) -> Result<Quote, QuoteErro
         order_value: shop.order_value,
         conversion: shop.conversion,
     };
-    let seats = crew_seats(&crew);
+    let seats = crew_seats(&crew.summary());
     let cheaper = if shared.monthly_total < dedicated.monthly_total {
         &shared
     } else {
@@ -865,21 +886,22 @@ pub fn quote(ctx: &QuoteContext, client: &ClientSpec) -> Result<Quote, QuoteErro
     // Seats depend on the volume only through the hourly scheduled seats: cover each distinct
     // need once.
     let mut covers: HashMap<Vec<u32>, Seats> = HashMap::new();
-    covers.insert(sized.scheduled.clone(), crew_seats(&crew));
+    covers.insert(sized.scheduled.clone(), crew_seats(&crew.summary()));
     let seats_at = |v: f64| -> Result<Seats, QuoteError> {
         let sized = size_week(&scenario, &weeks, v / daily)?;
         if let Some(s) = covers.get(&sized.scheduled) {
             return Ok(*s);
         }
-        let (crew, _) = cover(
+        let (counts, _) = cover_mix(
             rules,
             book,
-            &pool_id,
             client.wage_monthly,
             &sized.scheduled,
             ctx.solve,
         )?;
-        let s = crew_seats(&crew);
+        let calendar = Calendar::default();
+        let spec = crew_spec(rules, book, &pool_id, client.wage_monthly, &calendar);
+        let s = crew_seats(&crew_size(&spec, &counts));
         covers.insert(sized.scheduled, s);
         Ok(s)
     };
