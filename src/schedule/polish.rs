@@ -5,7 +5,8 @@
 //! roster with its slacks), a *sweep* first solves each agent short of a hard minimum over the
 //! whole horizon with everyone else fixed — a greedy construction made of exact single-agent
 //! problems. Then each *polish* step frees the shift variables of a neighbourhood — a window of
-//! days for every agent, a few agents over the whole horizon, or a block of agents × days —
+//! days for every agent, a few agents over the whole horizon, a block of agents × days, or
+//! several painful days apart (each with its neighbours, e.g. the short weekends) —
 //! fixes every other shift variable at the incumbent, and solves that sub-MIP (exactly, or until
 //! its short time limit) from the incumbent as warm start, so a step never makes the roster
 //! worse. Continuous helpers (slacks, run-network arcs, weekend flags) are freed with the rows
@@ -475,6 +476,15 @@ impl Search<'_> {
                     let n = (size / (per_cell * len as f64)).round() as usize;
                     (n.clamp(2.min(agents), agents), len)
                 }
+                Kind::Scatter => {
+                    // Centre days of 3 days each: as many as the size allows over every
+                    // agent, at least two (then over fewer agents).
+                    let cells = size / per_cell;
+                    let centres = (cells / (3.0 * agents as f64)).round() as usize;
+                    let centres = centres.clamp(2.min(days), (days / 3).max(2.min(days)));
+                    let n = (cells / (3.0 * centres as f64)).round() as usize;
+                    (n.clamp(2.min(agents), agents), centres)
+                }
             };
             let mut chosen: Vec<usize> = Vec::with_capacity(a_count);
             if a_count >= agents {
@@ -485,18 +495,34 @@ impl Search<'_> {
                     chosen.push(a);
                 }
             }
-            // A window around a painful day.
-            let d0 = if d_len >= days {
-                0
+            let span: Vec<usize> = if kind == Kind::Scatter {
+                // Painful days apart, each with the day before and after: the days the
+                // incumbent pays on (short weekends, say) re-planned together, across weeks.
+                let mut centres: Vec<usize> = Vec::with_capacity(d_len);
+                while centres.len() < d_len {
+                    let d = pick(&mut rng, &by_day, &centres);
+                    centres.push(d);
+                }
+                let mut span: Vec<usize> = centres
+                    .iter()
+                    .flat_map(|&c| c.saturating_sub(1)..(c + 2).min(days))
+                    .collect();
+                span.sort_unstable();
+                span.dedup();
+                span
+            } else if d_len >= days {
+                (0..days).collect()
             } else {
+                // A window around a painful day.
                 let centre = pick(&mut rng, &by_day, &[]);
                 let lo = centre.saturating_sub(rng.gen_range(0..d_len));
-                lo.min(days - d_len)
+                let d0 = lo.min(days - d_len);
+                (d0..d0 + d_len).collect()
             };
             let mut shift_cols = Vec::new();
             for &a in &chosen {
-                for cell in &layout.cells[a][d0..d0 + d_len] {
-                    shift_cols.extend_from_slice(cell);
+                for &d in &span {
+                    shift_cols.extend_from_slice(&layout.cells[a][d]);
                 }
             }
             if shift_cols.is_empty() {
@@ -524,12 +550,13 @@ impl Search<'_> {
             };
             if log {
                 eprintln!(
-                    "step {} {:?} agents {} days {}+{} free {} limit {:.1}: {} {:.2}s obj {:.1} (best {:.1})",
+                    "step {} {:?} agents {} days {}..{} ({}) free {} limit {:.1}: {} {:.2}s obj {:.1} (best {:.1})",
                     report.steps,
                     kind,
                     a_count,
-                    d0,
-                    d_len,
+                    span[0],
+                    span[span.len() - 1],
+                    span.len(),
                     shift_cols.len(),
                     limit,
                     out.status,
@@ -584,9 +611,11 @@ enum Kind {
     Agents,
     /// A few agents over a window of days.
     Block,
+    /// Several painful days apart, each with its neighbours, for every agent or a few.
+    Scatter,
 }
 
-const KINDS: [Kind; 3] = [Kind::Days, Kind::Agents, Kind::Block];
+const KINDS: [Kind; 4] = [Kind::Days, Kind::Agents, Kind::Block, Kind::Scatter];
 
 /// Adaptive state of one neighbourhood kind.
 struct Arm {

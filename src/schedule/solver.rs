@@ -433,6 +433,12 @@ impl Mip {
         if settings.first_solution {
             let _ = model.try_set_option("mip_max_improving_sols", 1);
         }
+        // A sub-MIP (other columns fixed) starts from the incumbent, so HiGHS's
+        // feasibility-jump heuristic — a fixed effort to find a first solution — is wasted on
+        // it (the sweep and polish solve thousands of these).
+        if fixed.is_some() && start.is_some() {
+            let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
+        }
         // A start helps a MIP; for an LP HiGHS would take it as a basis and skip presolve.
         if let Some(start) = start.filter(|_| cols.iter().any(|&v| self.integer[v])) {
             let _ = model.try_set_solution(Some(start), None, None, None);
