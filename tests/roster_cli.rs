@@ -108,3 +108,95 @@ fn uncoverable_requirement_returns_roster_shortage_and_temp_seats() {
     assert_eq!(v["hard_violations"], 0);
     assert!(out.join("roster.csv").exists());
 }
+
+/// Two weeks in a row: the second planned on the first's tail keeps rest and runs across the
+/// boundary, and `check-roster --previous` finds a hand-made breach of it.
+#[test]
+fn next_week_is_planned_on_the_previous_rosters_tail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (w1, w2) = (dir.path().join("w1"), dir.path().join("w2"));
+    let (code, _, err) = seatplan(&[
+        "roster",
+        DEMO,
+        "--week",
+        "2026-01-05",
+        "--out",
+        w1.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let prev = w1.join("roster.csv");
+    let prev_s = prev.to_str().unwrap();
+    let (code, stdout, err) = seatplan(&[
+        "roster",
+        DEMO,
+        "--week",
+        "2026-01-12",
+        "--previous",
+        prev_s,
+        "--out",
+        w2.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["hard_violations"], 0);
+    let next = w2.join("roster.csv");
+    let (code, out, err) = seatplan(&[
+        "check-roster",
+        DEMO,
+        "--roster",
+        next.to_str().unwrap(),
+        "--previous",
+        prev_s,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    // A hand-made Monday morning after a Sunday evening shift (16:00–01:00) of week 1.
+    let text = std::fs::read_to_string(&prev).unwrap();
+    let sunday = text
+        .lines()
+        .find(|l| l.contains(",2026-01-11,evening,"))
+        .expect("an evening shift on the first week's Sunday");
+    // roster.csv: agent,name,date,shift,start,end,pool,...
+    let f: Vec<&str> = sunday.split(',').collect();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "agent,date,shift,pool\n{},2026-01-12,morning,{}\n",
+            f[0], f[6]
+        ),
+    )
+    .unwrap();
+    let args = [
+        "check-roster",
+        DEMO,
+        "--roster",
+        bad.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    let (code, out, _) = seatplan(&[&args[..], &["--previous", prev_s]].concat());
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rest: Vec<&serde_json::Value> = v["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "min_rest_between_shifts")
+        .collect();
+    assert_eq!(rest.len(), 1, "{out}");
+    assert_eq!(rest[0]["agent"], f[0]);
+    assert!(
+        rest[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("6 h rest after 'evening' of 2026-01-11 (previous roster)"),
+        "{out}"
+    );
+    // Without the previous roster the same file breaks no hard rule.
+    let (code, out, _) = seatplan(&args);
+    assert_eq!(code, 0, "{out}");
+}

@@ -105,6 +105,7 @@ fn problem(agents: Vec<Agent>, calendar: &Calendar) -> RosterProblem {
         requirement: BTreeMap::from([("p".to_string(), vec![0; HOURS])]),
         preferences: vec![],
         cover: vec![],
+        previous: BTreeMap::new(),
     }
 }
 
@@ -572,6 +573,7 @@ fn horizon_problem(agents: Vec<Agent>, days: usize) -> RosterProblem {
         requirement: BTreeMap::new(),
         preferences: vec![],
         cover: vec![],
+        previous: BTreeMap::new(),
     }
 }
 
@@ -980,4 +982,184 @@ fn run_rule_models_match_their_checkers_on_every_pattern() {
             );
         }
     }
+}
+
+// ---- the previous roster's tail -------------------------------------------------------------
+
+/// `p` with `shifts` (agent, days before Monday, template) worked before the week.
+fn with_previous(p: RosterProblem, shifts: &[(&str, i64, &str)]) -> RosterProblem {
+    let prev = Roster {
+        assignments: shifts
+            .iter()
+            .map(|&(a, back, s)| {
+                let mut x = roster(&p, &[(a, 0, s)]).assignments.remove(0);
+                x.date = monday() - chrono::Duration::days(back);
+                x
+            })
+            .collect(),
+    };
+    let (p, taken) = p.with_previous(&prev);
+    assert_eq!(taken, shifts.len());
+    p
+}
+
+/// Requirement of one seat 09–15 on `days`.
+fn need_days(p: &mut RosterProblem, days: &[usize]) {
+    let req = p.requirement.get_mut("p").unwrap();
+    for &d in days {
+        for h in 9..15 {
+            req[d * 24 + h] = 1;
+        }
+    }
+}
+
+fn days_worked(r: &Roster) -> Vec<usize> {
+    let mut d: Vec<usize> = r
+        .assignments
+        .iter()
+        .map(|a| (a.date - monday()).num_days() as usize)
+        .collect();
+    d.sort_unstable();
+    d
+}
+
+#[test]
+fn rest_between_shifts_holds_across_the_week_start() {
+    let base = problem(vec![agent("a", Contract::FullTime)], &Calendar::default());
+    // Sunday's late shift ends 23:00; Monday's early starts 08:00: 9 h < 12 h.
+    let p = with_previous(base.clone(), &[("a", 1, "late")]);
+    let monday_early = roster(&p, &[("a", 0, "early")]);
+    let v = check_roster(&p, &monday_early);
+    assert_eq!(
+        rules_broken(&v),
+        vec![("min_rest_between_shifts".into(), 0, true)]
+    );
+    assert!(
+        v[0].detail.contains("9 h rest after 'late' of 2026-01-04"),
+        "{}",
+        v[0].detail
+    );
+    assert!(
+        check_roster(&base, &monday_early).is_empty(),
+        "nothing known before"
+    );
+    // A late shift on Monday (15:00, 16 h later) is fine.
+    assert!(check_roster(&p, &roster(&p, &[("a", 0, "late")])).is_empty());
+    // Model: Monday and Tuesday mornings wanted; Monday's is left short.
+    let (mut p, mut base) = (p, base);
+    need_days(&mut p, &[0, 1]);
+    need_days(&mut base, &[0, 1]);
+    let s = solve_roster(&p, SolveOptions::default()).unwrap();
+    assert_eq!(days_worked(&s.roster), vec![1]);
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
+    let s = solve_roster(&base, SolveOptions::default()).unwrap();
+    assert_eq!(days_worked(&s.roster), vec![0, 1]);
+}
+
+#[test]
+fn forbidden_succession_holds_across_the_week_start() {
+    let mut p = problem(vec![agent("a", Contract::FullTime)], &Calendar::default());
+    p.rules.min_rest_hours = 0.0;
+    let late = p.template("late").unwrap();
+    p.rules.shifts[late].not_followed_by = vec!["early".into()];
+    let p = with_previous(p, &[("a", 1, "late")]);
+    let v = check_roster(&p, &roster(&p, &[("a", 0, "early")]));
+    assert_eq!(
+        rules_broken(&v),
+        vec![("forbidden_succession".into(), 0, true)]
+    );
+    // Two days before does not bind.
+    let q = with_previous(
+        problem(vec![agent("a", Contract::FullTime)], &Calendar::default()),
+        &[("a", 2, "late")],
+    );
+    assert!(check_roster(&q, &roster(&q, &[("a", 0, "early")])).is_empty());
+    let mut p = p;
+    need_days(&mut p, &[0]);
+    let s = solve_roster(&p, SolveOptions::default()).unwrap();
+    assert!(s.roster.assignments.is_empty(), "{:?}", s.roster);
+}
+
+#[test]
+fn a_run_of_days_before_the_week_counts_toward_the_limit() {
+    // max_consecutive_days = 3; Saturday and Sunday worked.
+    let base = problem(vec![agent("a", Contract::FullTime)], &Calendar::default());
+    let p = with_previous(base.clone(), &[("a", 2, "early"), ("a", 1, "early")]);
+    let two = roster(&p, &[("a", 0, "early"), ("a", 1, "early")]);
+    let v = check_roster(&p, &two);
+    assert_eq!(
+        rules_broken(&v),
+        vec![("max_consecutive_days".into(), 1, true)]
+    );
+    assert!(
+        v[0].detail
+            .contains("4 working days in a row with the 2 before"),
+        "{}",
+        v[0].detail
+    );
+    assert!(check_roster(&base, &two).is_empty());
+    assert!(check_roster(&p, &roster(&p, &[("a", 0, "early"), ("a", 2, "early")])).is_empty());
+    // Three before (Friday–Sunday): not even Monday.
+    let q = with_previous(
+        base.clone(),
+        &[("a", 3, "early"), ("a", 2, "early"), ("a", 1, "early")],
+    );
+    assert_eq!(
+        rules_broken(&check_roster(&q, &roster(&q, &[("a", 0, "early")]))),
+        vec![("max_consecutive_days".into(), 0, true)]
+    );
+    // A day off on Saturday breaks the run: only Sunday counts.
+    let r = with_previous(base.clone(), &[("a", 3, "early"), ("a", 1, "early")]);
+    assert!(check_roster(&r, &roster(&r, &[("a", 0, "early"), ("a", 1, "early")])).is_empty());
+    // Model: Monday–Wednesday wanted; with Saturday and Sunday worked, Monday and Tuesday
+    // cannot both be worked.
+    let (mut p, mut base) = (p, base);
+    need_days(&mut p, &[0, 1, 2]);
+    need_days(&mut base, &[0, 1, 2]);
+    let s = solve_roster(&p, SolveOptions::default()).unwrap();
+    let d = days_worked(&s.roster);
+    assert!(!(d.contains(&0) && d.contains(&1)), "{d:?}");
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
+    let s = solve_roster(&base, SolveOptions::default()).unwrap();
+    assert_eq!(days_worked(&s.roster), vec![0, 1, 2]);
+}
+
+#[test]
+fn a_night_run_before_the_week_keeps_its_limit_and_rest() {
+    // Nights on Saturday and Sunday (max 2 in a row); the run ends Monday 07:00 and needs 48 h.
+    let base = problem(vec![agent("a", Contract::FullTime)], &Calendar::default());
+    let p = with_previous(base.clone(), &[("a", 2, "night"), ("a", 1, "night")]);
+    let broken =
+        |shifts: &[(&str, usize, &str)]| rules_broken(&check_roster(&p, &roster(&p, shifts)));
+    assert_eq!(
+        broken(&[("a", 0, "night")]),
+        vec![("max_consecutive_nights".into(), 0, true)]
+    );
+    assert_eq!(
+        broken(&[("a", 1, "early")]),
+        vec![("rest_after_night_run".into(), 1, true)]
+    );
+    let monday = broken(&[("a", 0, "late")]);
+    assert!(
+        monday.contains(&("rest_after_night_run".into(), 0, true)),
+        "{monday:?}"
+    );
+    assert!(
+        broken(&[("a", 2, "early")]).is_empty(),
+        "49 h after the run"
+    );
+    // One night on Sunday: a Monday night continues the run (no rest owed yet).
+    let q = with_previous(base.clone(), &[("a", 1, "night")]);
+    assert!(check_roster(&q, &roster(&q, &[("a", 0, "night")])).is_empty());
+    assert_eq!(
+        rules_broken(&check_roster(&q, &roster(&q, &[("a", 1, "early")]))),
+        vec![("rest_after_night_run".into(), 1, true)]
+    );
+    // Model: mornings Monday–Wednesday wanted; only Wednesday's can be worked.
+    let mut p = p;
+    need_days(&mut p, &[0, 1, 2]);
+    let s = solve_roster(&p, SolveOptions::default()).unwrap();
+    assert_eq!(days_worked(&s.roster), vec![2]);
+    assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
 }

@@ -226,6 +226,11 @@ pub enum Command {
         /// Relative MIP gap at which the solver stops.
         #[arg(long, default_value_t = 0.005)]
         gap: f64,
+        /// Last week's roster CSV (as `roster` writes it): rest between shifts, forbidden
+        /// successions, runs of days and nights and the rest after a night run then hold across
+        /// the start of the week.
+        #[arg(long)]
+        previous: Option<PathBuf>,
         /// Output directory (must not be the scenario directory).
         #[arg(long, default_value = "out")]
         out: PathBuf,
@@ -269,6 +274,11 @@ pub enum Command {
         /// Seat requirement CSV for the coverage report.
         #[arg(long)]
         requirements: Option<PathBuf>,
+        /// Last week's roster CSV (as `roster` writes it): rest between shifts, forbidden
+        /// successions, runs of days and nights and the rest after a night run then hold across
+        /// the start of the week.
+        #[arg(long)]
+        previous: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -430,6 +440,7 @@ pub fn run(cli: Cli) -> Result<()> {
             requirements,
             time_limit,
             gap,
+            previous,
             out,
             format,
         } => roster::run(&roster::RosterArgs {
@@ -438,6 +449,7 @@ pub fn run(cli: Cli) -> Result<()> {
             requirements: requirements.as_deref(),
             time_limit,
             gap,
+            previous: previous.as_deref(),
             out: &out,
             format,
         }),
@@ -461,8 +473,16 @@ pub fn run(cli: Cli) -> Result<()> {
             roster: file,
             week,
             requirements,
+            previous,
             format,
-        } => roster::check(&dir, &file, week, requirements.as_deref(), format),
+        } => roster::check(
+            &dir,
+            &file,
+            week,
+            requirements.as_deref(),
+            previous.as_deref(),
+            format,
+        ),
         Command::Demo { action } => match action {
             DemoAction::Generate {
                 seed,

@@ -70,6 +70,8 @@ pub struct RosterArgs<'a> {
     pub time_limit: f64,
     /// Relative MIP gap.
     pub gap: f64,
+    /// Last week's roster, whose tail the rules look back on.
+    pub previous: Option<&'a Path>,
     /// Output directory.
     pub out: &'a Path,
     /// Output format.
@@ -96,7 +98,11 @@ pub fn run(a: &RosterArgs) -> Result<()> {
     } else {
         Vec::new()
     };
-    let problem = RosterProblem::for_week(&s, start, requirement, preferences);
+    let problem = with_previous(
+        &s,
+        RosterProblem::for_week(&s, start, requirement, preferences),
+        a.previous,
+    )?;
     let warnings = crate::schedule::preflight(&problem);
     for w in &warnings {
         eprintln!("warning: {w}");
@@ -147,12 +153,35 @@ pub fn run(a: &RosterArgs) -> Result<()> {
     Ok(())
 }
 
+/// `problem` with the tail of the previous roster in `previous` (when given), read like a
+/// roster file; says on stderr how many of its shifts bind this week.
+fn with_previous(
+    s: &Scenario,
+    problem: RosterProblem,
+    previous: Option<&Path>,
+) -> Result<RosterProblem> {
+    let Some(path) = previous else {
+        return Ok(problem);
+    };
+    let name = path.display().to_string();
+    let prev = read_roster(&name, &read_text(path)?, &s.rules)?;
+    let start = problem.horizon.start;
+    let (problem, taken) = problem.with_previous(&prev);
+    if taken == 0 {
+        eprintln!(
+            "warning: {name} has no shift of a known agent in the 7 days before {start}; nothing carries over"
+        );
+    }
+    Ok(problem)
+}
+
 /// Re-verifies a roster file against every rule; exits 1 on any hard violation.
 pub fn check(
     dir: &Path,
     roster: &Path,
     week: Option<NaiveDate>,
     requirements: Option<&Path>,
+    previous: Option<&Path>,
     format: Format,
 ) -> Result<()> {
     let s = load_scenario(dir)?;
@@ -173,7 +202,11 @@ pub fn check(
         Some(_) => week_requirement(&s, &w, requirements)?,
         None => BTreeMap::new(),
     };
-    let problem = RosterProblem::for_week(&s, start, requirement, Vec::new());
+    let problem = with_previous(
+        &s,
+        RosterProblem::for_week(&s, start, requirement, Vec::new()),
+        previous,
+    )?;
     let violations = check_roster(&problem, &r);
     let hard = violations.iter().filter(|v| v.hard).count();
     // Coverage against the requirement, when one was given: seats short per pool.

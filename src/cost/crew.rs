@@ -103,6 +103,7 @@ pub fn crew_for_mix(spec: &CrewSpec, mix: &[MixCount]) -> Crew {
         requirement: BTreeMap::new(),
         preferences: Vec::new(),
         cover: Vec::new(),
+        previous: BTreeMap::new(),
     };
     let mut assignments: Vec<_> = placed
         .iter()

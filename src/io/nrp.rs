@@ -764,5 +764,6 @@ fn build_problem(
                 over_weight: c.over_weight,
             })
             .collect(),
+        previous: BTreeMap::new(),
     })
 }

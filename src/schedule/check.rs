@@ -48,6 +48,7 @@ fn agent_breaches(p: &RosterProblem, agent: &Agent, worked: &[Worked]) -> Vec<(B
     breaches.extend(hard(rules::check_max_consecutive_nights(p, worked)));
     breaches.extend(hard(rules::check_rest_after_night_run(p, worked)));
     breaches.extend(hard(rules::check_max_nights_per_week(p, worked)));
+    breaches.extend(hard(super::carryover::check_carryover(p, agent, worked)));
     let minimum = rules::check_min_weekly_hours(p, agent, worked)
         .into_iter()
         .chain(rules::check_min_total_minutes(p, agent, worked));

@@ -6,6 +6,7 @@
 //! Understaffing is a priced slack in every model, so a plan always comes back with a shortage
 //! report instead of "infeasible".
 
+mod carryover;
 mod check;
 mod coverage;
 mod mix;
@@ -19,6 +20,7 @@ mod solver;
 mod week;
 
 pub use crate::model::ShiftCover;
+pub use carryover::PriorShift;
 pub use check::{check_roster, Violation};
 pub use coverage::{floor_seats, place_roster, roster_coverage, RosterCoverage};
 pub use mix::{pool_mix_lines, shift_mix, MixCount, MixLine, ShiftMix};

@@ -47,6 +47,10 @@ pub struct RosterProblem {
     /// Cover wanted per (pool, day, shift) with under- and over-cover prices (empty for the
     /// product's weekly roster, which covers the hourly requirement instead).
     pub cover: Vec<ShiftCover>,
+    /// Shifts each agent worked in the seven days before the horizon (agent id → days before
+    /// the first day, 1 = the day before, and template index), so that rest, successions and
+    /// runs hold across the boundary ([`super::carryover`]). Empty: nothing is known before.
+    pub previous: BTreeMap<String, Vec<super::carryover::PriorShift>>,
 }
 
 /// One agent on one shift on one date in one pool.
@@ -231,7 +235,31 @@ impl RosterProblem {
             requirement,
             preferences,
             cover: Vec::new(),
+            previous: BTreeMap::new(),
         }
+    }
+
+    /// The problem with the tail of the previous roster: the assignments of `previous` in the
+    /// seven days before the horizon whose agent and shift the problem knows (others are
+    /// ignored: they bind no one here). Returns how many were taken.
+    pub fn with_previous(mut self, previous: &Roster) -> (RosterProblem, usize) {
+        let start = self.horizon.start;
+        let mut taken = 0;
+        for a in &previous.assignments {
+            let back = (start - a.date).num_days();
+            let (Some(t), true) = (self.template(&a.shift), (1..=7).contains(&back)) else {
+                continue;
+            };
+            if !self.agents.iter().any(|x| x.id == a.agent) {
+                continue;
+            }
+            self.previous
+                .entry(a.agent.clone())
+                .or_default()
+                .push((back as usize, t));
+            taken += 1;
+        }
+        (self, taken)
     }
 }
 

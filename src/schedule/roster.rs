@@ -274,6 +274,7 @@ fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
         rules::max_consecutive_nights(p, &vars, &mut mip);
         rules::rest_after_night_run(p, &vars, &mut mip);
         rules::max_nights_per_week(p, &vars, &mut mip);
+        super::carryover::carryover(p, agent, &vars, &mut mip);
         all_vars.push(vars);
     }
     let f = &p.rules.fairness;

@@ -61,7 +61,7 @@ fn breach(rule: &'static str, day: usize, detail: String) -> Breach {
     Breach { rule, day, detail }
 }
 
-fn day_terms(vars: &AgentVars, d: usize) -> Vec<(usize, f64)> {
+pub(super) fn day_terms(vars: &AgentVars, d: usize) -> Vec<(usize, f64)> {
     vars[d].iter().map(|x| (x.var, 1.0)).collect()
 }
 
@@ -69,7 +69,7 @@ fn scaled_day_terms(vars: &AgentVars, d: usize, c: f64) -> impl Iterator<Item = 
     vars[d].iter().map(move |x| (x.var, c))
 }
 
-fn night_terms(p: &RosterProblem, vars: &AgentVars, d: usize) -> Vec<(usize, f64)> {
+pub(super) fn night_terms(p: &RosterProblem, vars: &AgentVars, d: usize) -> Vec<(usize, f64)> {
     vars[d]
         .iter()
         .filter(|x| p.rules.shifts[x.slot.template].is_night(&p.rules.night))
@@ -77,7 +77,7 @@ fn night_terms(p: &RosterProblem, vars: &AgentVars, d: usize) -> Vec<(usize, f64
         .collect()
 }
 
-fn is_night(p: &RosterProblem, template: usize) -> bool {
+pub(super) fn is_night(p: &RosterProblem, template: usize) -> bool {
     p.rules.shifts[template].is_night(&p.rules.night)
 }
 
@@ -202,7 +202,9 @@ fn worked_hours(p: &RosterProblem, worked: &[Worked], days: &std::ops::Range<usi
         .iter()
         .filter(|w| days.contains(&w.0))
         .map(|w| p.rules.shifts[w.1].paid_hours())
-        .sum()
+        .sum::<f64>()
+        // An empty f64 sum is −0.0, which messages would print as "-0".
+        + 0.0
 }
 
 /// Paid hours within the contract's weekly maximum, in each week of the horizon.
@@ -756,7 +758,7 @@ fn too_close(p: &RosterProblem, a: Slot, b: Slot, min_rest_hours: f64) -> bool {
 
 /// Days after a shift on which a shift can start within `rest_hours` of its end (shifts last
 /// at most a day).
-fn reach_days(rest_hours: f64) -> usize {
+pub(super) fn reach_days(rest_hours: f64) -> usize {
     2 + (rest_hours.max(0.0) / 24.0).ceil() as usize
 }
 
@@ -817,7 +819,7 @@ pub fn check_min_rest_between_shifts(p: &RosterProblem, worked: &[Worked]) -> Ve
 }
 
 /// `forbidden[t][u]`: template `u` may not follow template `t` the next day.
-fn forbidden_matrix(p: &RosterProblem) -> Vec<Vec<bool>> {
+pub(super) fn forbidden_matrix(p: &RosterProblem) -> Vec<Vec<bool>> {
     let n = p.rules.shifts.len();
     let mut m = vec![vec![false; n]; n];
     for (t, tpl) in p.rules.shifts.iter().enumerate() {
