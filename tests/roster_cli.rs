@@ -153,6 +153,55 @@ fn next_week_is_planned_on_the_previous_rosters_tail() {
         "json",
     ]);
     assert_eq!(code, 0, "{out}{err}");
+    // Planned without the tail, the same week breaks the rules across its start.
+    let w0 = dir.path().join("w0");
+    let (code, _, err) = seatplan(&[
+        "roster",
+        DEMO,
+        "--week",
+        "2026-01-12",
+        "--out",
+        w0.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = seatplan(&[
+        "check-roster",
+        DEMO,
+        "--roster",
+        w0.join("roster.csv").to_str().unwrap(),
+        "--previous",
+        prev_s,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["hard_violations"].as_u64().unwrap() >= 5, "{out}");
+    // `plan` chains weeks the same way.
+    let w3 = dir.path().join("w3");
+    let (code, _, err) = seatplan(&[
+        "plan",
+        DEMO,
+        "--week",
+        "2026-01-12",
+        "--previous",
+        prev_s,
+        "--reps",
+        "5",
+        "--out",
+        w3.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let planned = w3.join("roster.csv");
+    let (code, out, err) = seatplan(&[
+        "check-roster",
+        DEMO,
+        "--roster",
+        planned.to_str().unwrap(),
+        "--previous",
+        prev_s,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
     // A hand-made Monday morning after a Sunday evening shift (16:00–01:00) of week 1.
     let text = std::fs::read_to_string(&prev).unwrap();
     let sunday = text

@@ -83,6 +83,10 @@ pub enum Command {
         /// and scenario.csv.
         #[arg(long)]
         scenario: Option<PathBuf>,
+        /// Last week's roster CSV: rest, successions and runs hold across the start of the week
+        /// (as `roster --previous`).
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
     /// Peak-event what-ifs side by side: the event's week run through the whole pipeline for
     /// the baseline and each variant (uplift, extra temporary seats, relaxed SLA, a new shop),
@@ -342,6 +346,7 @@ pub fn run(cli: Cli) -> Result<()> {
             out,
             format,
             scenario,
+            previous,
         } => plan::run(&plan::PlanArgs {
             dir: &dir,
             week,
@@ -351,6 +356,7 @@ pub fn run(cli: Cli) -> Result<()> {
             out: &out,
             format,
             scenario: scenario.as_deref(),
+            previous: previous.as_deref(),
         }),
         Command::Scenario {
             dir,

@@ -29,6 +29,8 @@ pub struct PlanArgs<'a> {
     pub format: Format,
     /// A peak-event scenario file to compare in the report.
     pub scenario: Option<&'a Path>,
+    /// Last week's roster, whose tail the rules look back on.
+    pub previous: Option<&'a Path>,
 }
 
 /// Runs the pipeline and writes forecast.csv, requirements.csv, roster.csv, roster.xlsx,
@@ -45,6 +47,7 @@ pub fn run(a: &PlanArgs) -> Result<()> {
         week,
         solve: settings.solve,
         sim: settings.sim.clone(),
+        previous: super::roster::read_previous(&s, a.previous)?,
     };
     let bar = indicatif::ProgressBar::new(STAGES.len() as u64);
     bar.set_style(

@@ -153,23 +153,38 @@ pub fn run(a: &RosterArgs) -> Result<()> {
     Ok(())
 }
 
-/// `problem` with the tail of the previous roster in `previous` (when given), read like a
-/// roster file; says on stderr how many of its shifts bind this week.
+/// The previous roster in `previous` (when given), read like a roster file.
+pub fn read_previous(
+    s: &Scenario,
+    previous: Option<&Path>,
+) -> Result<Option<crate::schedule::Roster>> {
+    previous
+        .map(|path| {
+            Ok(read_roster(
+                &path.display().to_string(),
+                &read_text(path)?,
+                &s.rules,
+            )?)
+        })
+        .transpose()
+}
+
+/// `problem` with the tail of the previous roster in `previous` (when given); says on stderr
+/// when none of its shifts binds this week.
 fn with_previous(
     s: &Scenario,
     problem: RosterProblem,
     previous: Option<&Path>,
 ) -> Result<RosterProblem> {
-    let Some(path) = previous else {
+    let (Some(path), Some(prev)) = (previous, read_previous(s, previous)?) else {
         return Ok(problem);
     };
-    let name = path.display().to_string();
-    let prev = read_roster(&name, &read_text(path)?, &s.rules)?;
     let start = problem.horizon.start;
     let (problem, taken) = problem.with_previous(&prev);
     if taken == 0 {
         eprintln!(
-            "warning: {name} has no shift of a known agent in the 7 days before {start}; nothing carries over"
+            "warning: {} has no shift of a known agent in the 7 days before {start}; nothing carries over",
+            path.display()
         );
     }
     Ok(problem)

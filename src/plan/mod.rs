@@ -30,6 +30,9 @@ pub struct PlanOptions {
     pub solve: SolveOptions,
     /// Simulation settings.
     pub sim: SimOptions,
+    /// The previous week's roster, whose tail binds rest and runs across the week's start
+    /// ([`RosterProblem::with_previous`]).
+    pub previous: Option<Roster>,
 }
 
 /// A shop's monthly cost and price under its billing plan.
@@ -180,7 +183,10 @@ pub fn run(
     let requirements = size(s, &demand)?;
     lap(STAGES[1], &mut timings);
     progress(STAGES[2]);
-    let problem = week_problem(s, &week, &requirements);
+    let mut problem = week_problem(s, &week, &requirements);
+    if let Some(prev) = &opts.previous {
+        problem = problem.with_previous(prev).0;
+    }
     let roster = solve_roster(&problem, opts.solve).map_err(|e| stage_err("roster", e))?;
     lap(STAGES[2], &mut timings);
     progress(STAGES[3]);

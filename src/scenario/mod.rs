@@ -510,6 +510,8 @@ pub fn run(s: &Scenario, spec: &ScenarioSpec, opts: &ScenarioOptions) -> Result<
         week: ev.week,
         solve: opts.solve,
         sim: opts.sim.clone(),
+        // An event week's what-if plans the week on its own.
+        previous: None,
     };
     let mut results: Vec<VariantResult> = runs
         .par_iter()

@@ -181,6 +181,7 @@ pub fn roster_view(s: &Scenario, week: Option<NaiveDate>, time_limit: f64) -> Re
         week,
         solve: solve_options(time_limit),
         sim: sim_options(),
+        previous: None,
     };
     let plan = run_plan(s, &opts, &mut |_| {})?;
     let roster = &plan.roster.roster;
