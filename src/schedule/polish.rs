@@ -496,20 +496,7 @@ impl Search<'_> {
                 }
             }
             let span: Vec<usize> = if kind == Kind::Scatter {
-                // Painful days apart, each with the day before and after: the days the
-                // incumbent pays on (short weekends, say) re-planned together, across weeks.
-                let mut centres: Vec<usize> = Vec::with_capacity(d_len);
-                while centres.len() < d_len {
-                    let d = pick(&mut rng, &by_day, &centres);
-                    centres.push(d);
-                }
-                let mut span: Vec<usize> = centres
-                    .iter()
-                    .flat_map(|&c| c.saturating_sub(1)..(c + 2).min(days))
-                    .collect();
-                span.sort_unstable();
-                span.dedup();
-                span
+                scattered_days(&mut rng, &by_day, d_len)
             } else if d_len >= days {
                 (0..days).collect()
             } else {
@@ -670,6 +657,25 @@ fn pain(
     (by_agent, by_day)
 }
 
+/// The days of a scattered neighbourhood: `centres` distinct days drawn by their pain
+/// `by_day` ([`pick`]), each with the day before and after — the days the incumbent pays on
+/// (short weekends, say) re-planned together, across weeks. Sorted, without repeats.
+fn scattered_days(rng: &mut impl Rng, by_day: &[f64], centres: usize) -> Vec<usize> {
+    let days = by_day.len();
+    let mut chosen: Vec<usize> = Vec::with_capacity(centres);
+    while chosen.len() < centres.min(days) {
+        let d = pick(rng, by_day, &chosen);
+        chosen.push(d);
+    }
+    let mut span: Vec<usize> = chosen
+        .iter()
+        .flat_map(|&c| c.saturating_sub(1)..(c + 2).min(days))
+        .collect();
+    span.sort_unstable();
+    span.dedup();
+    span
+}
+
 /// Picks an index not in `exclude` with probability proportional to its weight plus a floor
 /// (30 % of the mean weight), so painless ones are still drawn now and then.
 fn pick(rng: &mut impl Rng, w: &[f64], exclude: &[usize]) -> usize {
@@ -711,3 +717,49 @@ const SWEEP_WINDOW_VARS: usize = 400;
 /// Relative gap of the sweep's single-agent sub-MIPs: a construction needs a good roster
 /// fast, not a proof (their objective holds every day's cover price, so 1 % is a few shifts).
 const SWEEP_GAP: f64 = 1e-2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scattered_days_take_each_centre_with_its_neighbours() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        // 28 days; the pain sits on the weekends (days 5, 6, 12, 13, …).
+        let by_day: Vec<f64> = (0..28)
+            .map(|d| if d % 7 >= 5 { 100.0 } else { 0.0 })
+            .collect();
+        let mut weekend_hits = 0;
+        let mut total = 0;
+        for _ in 0..200 {
+            let span = scattered_days(&mut rng, &by_day, 3);
+            assert!(span.windows(2).all(|w| w[0] < w[1]), "{span:?}");
+            assert!(span.iter().all(|&d| d < 28));
+            // 3 centres of up to 3 days each, at least 2 days per centre at the edges.
+            assert!((4..=9).contains(&span.len()), "{span:?}");
+            // Every day of the span is within a day of a chosen centre, so each run of
+            // consecutive days is at most 3 centres long and at least 2 days.
+            let mut runs = vec![1usize];
+            for w in span.windows(2) {
+                if w[1] == w[0] + 1 {
+                    *runs.last_mut().unwrap() += 1;
+                } else {
+                    runs.push(1);
+                }
+            }
+            assert!(runs.iter().all(|&r| (2..=9).contains(&r)), "{span:?}");
+            total += span.len();
+            weekend_hits += span.iter().filter(|&&d| d % 7 >= 5).count();
+        }
+        // Painful days are drawn far more often than their share (2 of 7 days).
+        assert!(weekend_hits * 2 > total, "{weekend_hits} of {total}");
+    }
+
+    #[test]
+    fn scattered_days_fit_short_horizons() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        assert_eq!(scattered_days(&mut rng, &[1.0], 2), vec![0]);
+        assert_eq!(scattered_days(&mut rng, &[0.0, 0.0], 2), vec![0, 1]);
+        assert!(scattered_days(&mut rng, &[], 2).is_empty());
+    }
+}
