@@ -236,6 +236,10 @@ sla_seconds = 10
 name = "6x + new shop"
 uplift = 6
 new_shop = { id = "tb_new", like = "tb_tea", daily_inquiries = 400 }
+[[variant]]
+name = "6x at 95% occupancy"
+uplift = 6
+max_occupancy = 0.95
 "#,
     )
     .unwrap();
@@ -249,9 +253,15 @@ new_shop = { id = "tb_new", like = "tb_tea", daily_inquiries = 400 }
         .collect();
     assert_eq!(
         names,
-        ["6x", "6x + 4 temps", "6x, 95% in 10 s", "6x + new shop"]
+        [
+            "6x",
+            "6x + 4 temps",
+            "6x, 95% in 10 s",
+            "6x + new shop",
+            "6x at 95% occupancy"
+        ]
     );
-    let (six, temps, sla, shop) = (&v[0], &v[1], &v[2], &v[3]);
+    let (six, temps, sla, shop, hot) = (&v[0], &v[1], &v[2], &v[3], &v[4]);
     // Same demand; temps add rostered seats, close shortages and lift the service level.
     assert_eq!(num(temps, "week_inquiries"), num(six, "week_inquiries"));
     assert!(num(temps, "peak_scheduled") > num(six, "peak_scheduled"));
@@ -269,6 +279,13 @@ new_shop = { id = "tb_new", like = "tb_tea", daily_inquiries = 400 }
     };
     assert!(req(sla).iter().zip(req(six)).all(|(a, b)| *a >= b));
     assert!(req(sla).iter().sum::<f64>() > req(six).iter().sum::<f64>());
+    // Where the occupancy cap binds, a higher cap needs fewer seats, never more: each hour's
+    // seats are at least the load over the cap, so 0.85 → 0.95 can save up to a tenth.
+    assert!(req(hot).iter().zip(req(six)).all(|(a, b)| *a <= b));
+    let (h, s) = (req(hot).iter().sum::<f64>(), req(six).iter().sum::<f64>());
+    assert!(h < s && h >= s * 0.85 / 0.95 - 168.0, "{h} vs {s}");
+    assert!(num(hot, "peak_required") < num(six, "peak_required"));
+    assert_eq!(num(hot, "week_inquiries"), num(six, "week_inquiries"));
     // The new shop adds demand (400 a normal day, times the event's week) and seats.
     let added = num(shop, "week_inquiries") - num(six, "week_inquiries");
     assert!(added > 7.0 * 400.0 * 0.5, "added {added}");
@@ -277,7 +294,7 @@ new_shop = { id = "tb_new", like = "tb_tea", daily_inquiries = 400 }
 
 #[test]
 fn bad_scenario_files_are_named_with_their_lines() {
-    let cases: [(&str, &str); 9] = [
+    let cases: [(&str, &str); 10] = [
         (
             "event = \"双13\"\n[[variant]]\nname = \"a\"\nuplift = 2\n",
             "s.toml:1: field 'event': no event '双13'",
@@ -310,6 +327,10 @@ fn bad_scenario_files_are_named_with_their_lines() {
             "event = \"双11\"\n[[variant]]\nname = \"a\"\nnew_shop = { id = \"n\", like = \"tm_flagship\", daily_inquiries = 10 }\n",
             "s.toml:4: field 'new_shop.pool': pool 'p_flagship' is dedicated",
         ),
+        (
+            "event = \"双11\"\n[[variant]]\nname = \"a\"\nmax_occupancy = 1.2\n",
+            "s.toml:4: field 'variant.max_occupancy': 1.2 is out of range",
+        ),
         ("event = \"双11\"\n", "s.toml:1: field 'variant': no [[variant]]"),
     ];
     let dir = tempfile::tempdir().unwrap();
@@ -339,6 +360,10 @@ fn bad_scenario_files_are_named_with_their_lines() {
         ),
         (vec!["--uplift", "6"], "name the event"),
         (vec!["--event", "双11"], "nothing to compare"),
+        (
+            vec!["--event", "双11", "--uplift", "6", "--max-occupancy", "0"],
+            "--max-occupancy 0: expected a share in (0, 1]",
+        ),
         (
             vec!["--event", "双11", "--uplift", "6", "--week", "2026-01-05"],
             "holds no '双11' day",

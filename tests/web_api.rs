@@ -228,6 +228,10 @@ fn bad_scenario_input_is_400_naming_each_field() {
             vec!["variants[0].sla"],
         ),
         (
+            r#"{"event": "双11", "variants": [{"uplift": 2, "max_occupancy": 1.5}]}"#,
+            vec!["variants[0].max_occupancy"],
+        ),
+        (
             r#"{"event": "双11", "variants": [{"uplift": 2, "speed": 3}], "extra": 1}"#,
             vec!["variants[0].speed", "extra"],
         ),

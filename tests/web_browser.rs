@@ -292,6 +292,30 @@ fn scenario_slider_updates_the_table() {
     );
     assert!(b.find_all("#seats-chart svg path").len() >= 4);
     b.screenshot("scenario-6x");
+
+    // An occupancy cap typed in goes with the request and comes back as the API's numbers.
+    // (Tab leaves the field: a number input reports its change then.)
+    b.fill("#max_occupancy", "0.95\u{E004}");
+    b.wait_js(
+        "const s = document.getElementById('status');
+         return s.dataset.state === 'done' && !!s.dataset.request
+           && JSON.parse(s.dataset.request).variants[0].max_occupancy === 0.95;",
+        WAIT,
+    );
+    let hot = web_support::post(
+        &server.url("/api/scenario"),
+        &json!({"event": "双11", "focus": "tb_tea",
+                "variants": [{"name": "what-if", "uplift": 6.0, "extra_temps": 0,
+                              "max_occupancy": 0.95}]})
+        .to_string(),
+    )
+    .json();
+    let hot = &hot["variants"][0];
+    assert_eq!(
+        cell("peak seats required", "variant"),
+        hot["peak_required"].to_string()
+    );
+    assert!(hot["peak_required"].as_f64().unwrap() < what_if["peak_required"].as_f64().unwrap());
 }
 
 #[test]

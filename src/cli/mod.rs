@@ -117,6 +117,10 @@ pub enum Command {
         /// Answer-within threshold of that target, seconds.
         #[arg(long, requires = "sla_target")]
         sla_seconds: Option<f64>,
+        /// Occupancy cap of the sizing in each variant (share in (0, 1]; default: rules.toml's
+        /// sizing.max_occupancy), e.g. 0.95 to let agents run hotter on the peak.
+        #[arg(long)]
+        max_occupancy: Option<f64>,
         /// Plan only this pool (or the pool of this shop): fast what-ifs for one desk.
         #[arg(long)]
         focus: Option<String>,
@@ -367,6 +371,7 @@ pub fn run(cli: Cli) -> Result<()> {
             temp_day_rate,
             sla_target,
             sla_seconds,
+            max_occupancy,
             focus,
             week,
             time_limit,
@@ -382,6 +387,7 @@ pub fn run(cli: Cli) -> Result<()> {
             extra_temps,
             temp_day_rate,
             sla: sla_target.zip(sla_seconds),
+            max_occupancy,
             focus,
             week,
             time_limit,

@@ -26,6 +26,8 @@ pub struct ScenarioArgs<'a> {
     pub temp_day_rate: Option<f64>,
     /// SLA target and seconds for every variant (without a file).
     pub sla: Option<(f64, f64)>,
+    /// Occupancy cap of the sizing in each variant.
+    pub max_occupancy: Option<f64>,
     /// Shop or pool to focus on.
     pub focus: Option<String>,
     /// First day of the week.
@@ -75,10 +77,16 @@ fn spec_from_flags(a: &ScenarioArgs) -> Result<ScenarioSpec> {
         }
         None => None,
     };
+    if let Some(c) = a.max_occupancy.filter(|c| !(*c > 0.0 && *c <= 1.0)) {
+        return Err(Error::Usage(format!(
+            "--max-occupancy {c}: expected a share in (0, 1], e.g. 0.95"
+        )));
+    }
     let base = Variant {
         extra_temps: a.extra_temps,
         temp_day_rate: a.temp_day_rate,
         sla,
+        max_occupancy: a.max_occupancy,
         ..Variant::default()
     };
     let mut variants: Vec<Variant> = a
@@ -93,7 +101,7 @@ fn spec_from_flags(a: &ScenarioArgs) -> Result<ScenarioSpec> {
     if variants.is_empty() {
         if base == Variant::default() {
             return Err(Error::Usage(
-                "nothing to compare: give --uplift X (repeatable), --extra-temps N or an SLA"
+                "nothing to compare: give --uplift X (repeatable), --extra-temps N, an SLA or --max-occupancy"
                     .into(),
             ));
         }
@@ -145,9 +153,15 @@ pub fn run(a: &ScenarioArgs) -> Result<()> {
     let s = load_scenario(a.dir)?;
     let mut spec = match a.file {
         Some(path) => {
-            if a.event.is_some() || !a.uplifts.is_empty() || a.extra_temps > 0 || a.sla.is_some() {
+            if a.event.is_some()
+                || !a.uplifts.is_empty()
+                || a.extra_temps > 0
+                || a.sla.is_some()
+                || a.max_occupancy.is_some()
+            {
                 return Err(Error::Usage(
-                    "--file gives the variants; drop --event/--uplift/--extra-temps/--sla".into(),
+                    "--file gives the variants; drop --event/--uplift/--extra-temps/--sla/--max-occupancy"
+                        .into(),
                 ));
             }
             load_spec(path, &s)?

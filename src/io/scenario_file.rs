@@ -31,6 +31,7 @@ struct RawVariant {
     temp_day_rate: S<f64>,
     sla_target: S<f64>,
     sla_seconds: S<f64>,
+    max_occupancy: S<f64>,
     new_shop: Option<Spanned<RawNewShop>>,
 }
 
@@ -160,6 +161,12 @@ pub fn read_scenario_spec(
             |x| x > 0.0,
             "seconds, more than 0",
         );
+        let max_occupancy = num(
+            &rv.max_occupancy,
+            "variant.max_occupancy",
+            |x| x > 0.0 && x <= 1.0,
+            "a share in (0, 1] (0.95 = agents busy 95 % of the time at most)",
+        );
         let mut fail = |span: std::ops::Range<usize>, field: &str, msg: String| {
             problems.push(Problem::at(file, line_of(text, span.start), field, msg));
         };
@@ -250,6 +257,7 @@ pub fn read_scenario_spec(
             extra_temps,
             temp_day_rate,
             sla,
+            max_occupancy,
             new_shop,
         });
     }

@@ -38,6 +38,9 @@ pub fn variant_summary(r: &VariantResult) -> String {
             s.seconds
         ));
     }
+    if let Some(c) = v.max_occupancy {
+        parts.push(format!("occupancy up to {:.0} %", 100.0 * c));
+    }
     if let Some(n) = &v.new_shop {
         parts.push(format!(
             "new shop {} ({:.0}/day, like {})",
@@ -135,19 +138,20 @@ pub fn scenario_text(r: &ScenarioReport) -> String {
 /// One row per run.
 pub fn scenario_csv(r: &ScenarioReport) -> String {
     let mut s = String::from(
-        "variant,uplift,extra_temps,sla_target,sla_seconds,new_shop,week_inquiries,peak_day_inquiries,peak_required,peak_scheduled,max_temps_per_day,temp_seat_days,shortage_hours,short_seat_hours,service_level,service_level_ci95,hours_below_target,roster_cost,temp_cost,total_cost,cost_impact,revenue,price_impact,margin,gap\n",
+        "variant,uplift,extra_temps,sla_target,sla_seconds,max_occupancy,new_shop,week_inquiries,peak_day_inquiries,peak_required,peak_scheduled,max_temps_per_day,temp_seat_days,shortage_hours,short_seat_hours,service_level,service_level_ci95,hours_below_target,roster_cost,temp_cost,total_cost,cost_impact,revenue,price_impact,margin,gap\n",
     );
     for x in r.all() {
         let v = &x.variant;
         let opt = |o: Option<f64>| o.map_or(String::new(), |x| format!("{x}"));
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{:.1},{:.1},{},{},{},{},{},{},{:.4},{:.4},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{},{:.5}",
+            "{},{},{},{},{},{},{},{:.1},{:.1},{},{},{},{},{},{},{:.4},{:.4},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{},{:.5}",
             csv_field(&v.name),
             opt(v.uplift),
             v.extra_temps,
             opt(v.sla.map(|s| s.target)),
             opt(v.sla.map(|s| s.seconds)),
+            opt(v.max_occupancy),
             v.new_shop.as_ref().map_or(String::new(), |n| csv_field(&n.id)),
             x.week_inquiries,
             x.peak_day_inquiries,

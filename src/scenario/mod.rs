@@ -60,6 +60,9 @@ pub struct Variant {
     pub temp_day_rate: Option<f64>,
     /// Service-level target for every shop in scope.
     pub sla: Option<Sla>,
+    /// Occupancy cap of the sizing (`rules.toml`'s `sizing.max_occupancy`) in the variant: a
+    /// peak-day policy such as "agents may run at 95 % on Double 11".
+    pub max_occupancy: Option<f64>,
     /// A shop to add.
     pub new_shop: Option<NewShop>,
 }
@@ -430,6 +433,15 @@ pub fn apply(s: &Scenario, ev: &EventWeek, focus: Option<&str>, v: &Variant) -> 
             shop.sla_target = sla.target;
             shop.sla_seconds = sla.seconds;
         }
+    }
+    if let Some(cap) = v.max_occupancy {
+        if !(cap > 0.0 && cap <= 1.0) {
+            return Err(Error::Usage(format!(
+                "variant '{}': max_occupancy {cap}; expected a share in (0, 1]",
+                v.name
+            )));
+        }
+        out.rules.sizing.max_occupancy = cap;
     }
     if v.extra_temps > 0 {
         let rate = v.temp_day_rate.unwrap_or(out.prices.cost.temp_day_rate);

@@ -130,6 +130,14 @@ fn variant(i: usize, m: Map<String, Value>, errors: &mut Vec<FieldError>) -> Var
         |x| x > 0.0,
         "CNY per day > 0",
     );
+    let cap = f.number("max_occupancy");
+    let max_occupancy = range(
+        &mut f,
+        &name("max_occupancy"),
+        cap,
+        |x| x > 0.0 && x <= 1.0,
+        "a share in (0, 1]",
+    );
     let sla = f.object("sla").and_then(|m| {
         let mut g = Fields::nested(m, &name("sla."));
         let target = g.number("target");
@@ -185,12 +193,13 @@ fn variant(i: usize, m: Map<String, Value>, errors: &mut Vec<FieldError>) -> Var
         extra_temps,
         temp_day_rate,
         sla,
+        max_occupancy,
         new_shop,
     }
 }
 
 /// Reads a scenario request: `{"event", "focus"?, "week"?, "variants": [{"name"?, "uplift"?,
-/// "extra_temps"?, "temp_day_rate"?, "sla"?: {"target", "seconds"}, "new_shop"?: {"id",
+/// "extra_temps"?, "temp_day_rate"?, "sla"?: {"target", "seconds"}, "max_occupancy"?, "new_shop"?: {"id",
 /// "like", "daily_inquiries", "pool"?}}]}`.
 ///
 /// # Errors
@@ -331,13 +340,15 @@ mod tests {
         let s = parse_scenario_spec(
             r#"{"event": "双11", "focus": "p_flagship",
                 "variants": [{"name": "6x", "uplift": 6, "extra_temps": 2,
-                              "sla": {"target": 0.7, "seconds": 60}}]}"#
+                              "sla": {"target": 0.7, "seconds": 60},
+                              "max_occupancy": 0.95}]}"#
                 .as_bytes(),
         )
         .unwrap();
         assert_eq!(s.event, "双11");
         assert_eq!(s.variants[0].uplift, Some(6.0));
         assert_eq!(s.variants[0].extra_temps, 2);
+        assert_eq!(s.variants[0].max_occupancy, Some(0.95));
         assert_eq!(
             s.variants[0].sla,
             Some(Sla {
