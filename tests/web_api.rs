@@ -506,3 +506,68 @@ fn a_bad_roster_upload_is_400_naming_line_and_field() {
     let (status, _) = web_support::post_announcing(&s.base, "/api/quote", 100_000);
     assert_eq!(status, 413);
 }
+
+#[test]
+fn with_last_weeks_roster_the_viewer_checks_across_the_week_start() {
+    let _turn = web_support::heavy_lock();
+    let dir = tempfile::tempdir().unwrap();
+    let (w1, w2) = (dir.path().join("w1"), dir.path().join("w2"));
+    let demo = root().join("data/demo");
+    let demo = demo.to_str().unwrap();
+    seatplan(&[
+        "roster",
+        demo,
+        "--week",
+        "2026-01-05",
+        "--out",
+        w1.to_str().unwrap(),
+    ]);
+    // The next week planned on its own (no tail).
+    seatplan(&[
+        "roster",
+        demo,
+        "--week",
+        "2026-01-12",
+        "--out",
+        w2.to_str().unwrap(),
+    ]);
+    let prev = w1.join("roster.csv");
+    let alone = std::fs::read_to_string(w2.join("roster.csv")).unwrap();
+    let s = Server::start(
+        &root().join("data/demo"),
+        &[
+            "--week",
+            "2026-01-12",
+            "--time-limit",
+            "20",
+            "--previous",
+            prev.to_str().unwrap(),
+        ],
+    );
+    // The viewer's own plan keeps the rules across the start of the week.
+    let planned = get(&s.url("/api/roster")).json();
+    assert_eq!(planned["week"], "2026-01-12");
+    assert!(planned["previous_shifts"].as_u64().unwrap() > 0);
+    assert_eq!(planned["hard_violations"], 0, "{}", planned["violations"]);
+    // The week planned alone, uploaded, breaks them — as `check-roster --previous` says.
+    let up = post(&s.url("/api/roster?file=alone.csv"), &alone).json();
+    assert!(up["hard_violations"].as_u64().unwrap() >= 5);
+    assert!(up["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["detail"].as_str().unwrap().contains("(previous roster)")));
+    let file = dir.path().join("alone.csv");
+    std::fs::write(&file, &alone).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_seatplan"))
+        .args(["check-roster", "data/demo", "--roster"])
+        .arg(&file)
+        .arg("--previous")
+        .arg(&prev)
+        .args(["--format", "json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cli["violations"], up["violations"]);
+}

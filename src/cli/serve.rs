@@ -27,6 +27,10 @@ pub struct ServeArgs {
     /// Plan the roster on the first visit of the roster viewer instead of at start.
     #[arg(long)]
     pub lazy_roster: bool,
+    /// Last week's roster CSV: the roster viewer's plan and uploaded rosters keep rest,
+    /// successions and runs across the start of the week (as `roster --previous`).
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
 }
 
 /// Runs `seatplan serve` until Ctrl-C.
@@ -38,5 +42,6 @@ pub fn run(a: &ServeArgs) -> Result<()> {
         week: a.week,
         time_limit: a.time_limit,
         warm_roster: !a.lazy_roster,
+        previous: a.previous.clone(),
     })
 }

@@ -123,7 +123,8 @@ pub struct RosterCheck {
     pub cost: CostBreakdown,
 }
 
-/// Checks `roster` for the week starting `week` through the pipeline's own stages.
+/// Checks `roster` for the week starting `week` through the pipeline's own stages (after the
+/// `previous` roster's tail, when given).
 ///
 /// # Errors
 /// A failing stage (forecast, sizing, simulation, cost).
@@ -131,13 +132,17 @@ pub fn check_roster_week(
     s: &Scenario,
     week: NaiveDate,
     roster: &Roster,
+    previous: Option<&Roster>,
     solve: SolveOptions,
     sim: &SimOptions,
 ) -> Result<RosterCheck> {
     let week = Week::new(week, &s.calendar);
     let forecast = forecast_all(s, week.hour(0), HOURS, &ForecastOptions::default())?;
     let requirements = size(s, &forecast.demand(s.rules.sizing.staff_to))?;
-    let problem = week_problem(s, &week, &requirements);
+    let mut problem = week_problem(s, &week, &requirements);
+    if let Some(prev) = previous {
+        problem = problem.with_previous(prev).0;
+    }
     let violations = check_roster(&problem, roster);
     let placed = place_roster(&problem, roster);
     let coverage = roster_coverage(&problem, &placed, solve).map_err(|e| stage_err("roster", e))?;

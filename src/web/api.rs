@@ -375,7 +375,14 @@ pub async fn roster_upload(
     };
     let st = Arc::clone(&state);
     let out = tokio::task::spawn_blocking(move || {
-        super::roster::uploaded_roster_view(&st.scenario, &file, &text, week, st.time_limit)
+        super::roster::uploaded_roster_view(
+            &st.scenario,
+            &file,
+            &text,
+            week,
+            st.time_limit,
+            st.previous.as_deref(),
+        )
     })
     .await;
     match out {

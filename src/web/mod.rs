@@ -32,8 +32,9 @@ mod parse;
 pub mod roster;
 pub mod scenario_api;
 
-use crate::io::load_scenario;
+use crate::io::{load_scenario, read_roster};
 use crate::model::Scenario;
+use crate::schedule::Roster;
 use crate::{Error, Result};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -76,6 +77,9 @@ pub struct ServeOptions {
     pub time_limit: f64,
     /// Plan the roster at start (else on the first visit of the roster viewer).
     pub warm_roster: bool,
+    /// Last week's roster CSV: the viewer's plan and uploads keep rest and runs across the
+    /// start of the week (as `roster --previous`).
+    pub previous: Option<PathBuf>,
 }
 
 impl Default for ServeOptions {
@@ -87,6 +91,7 @@ impl Default for ServeOptions {
             week: None,
             time_limit: 60.0,
             warm_roster: true,
+            previous: None,
         }
     }
 }
@@ -102,6 +107,8 @@ pub struct AppState {
     pub week: Option<NaiveDate>,
     /// Roster solver time limit, seconds.
     pub time_limit: f64,
+    /// Last week's roster, whose tail the viewer's rules look back on.
+    pub previous: Option<Arc<Roster>>,
     roster: tokio::sync::OnceCell<std::result::Result<Arc<RosterView>, String>>,
     scenarios: scenario_api::ScenarioRuns,
     /// Full quotes (with the break-even search) running at once: a request whose page moved on
@@ -117,6 +124,7 @@ impl AppState {
             scenario: Arc::new(scenario),
             week,
             time_limit,
+            previous: None,
             roster: tokio::sync::OnceCell::new(),
             scenarios: scenario_api::ScenarioRuns::default(),
             full_quotes: tokio::sync::Semaphore::new(2),
@@ -130,10 +138,13 @@ impl AppState {
                 let s = Arc::clone(&self.scenario);
                 let week = self.week;
                 let limit = self.time_limit;
-                tokio::task::spawn_blocking(move || roster_view(&s, week, limit))
-                    .await
-                    .map_err(|e| format!("roster planning stopped: {e}"))
-                    .and_then(|r| r.map(Arc::new).map_err(|e| e.to_string()))
+                let previous = self.previous.clone();
+                tokio::task::spawn_blocking(move || {
+                    roster_view(&s, week, limit, previous.as_deref())
+                })
+                .await
+                .map_err(|e| format!("roster planning stopped: {e}"))
+                .and_then(|r| r.map(Arc::new).map_err(|e| e.to_string()))
             })
             .await
             .clone()
@@ -174,12 +185,23 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// The scenario does not load, or the address cannot be bound.
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let scenario = load_scenario(&opts.dir)?;
-    let state = Arc::new(AppState::new(
-        opts.dir.clone(),
-        scenario,
-        opts.week,
-        opts.time_limit,
-    ));
+    let previous = match &opts.previous {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            Some(read_roster(
+                &path.display().to_string(),
+                &text,
+                &scenario.rules,
+            )?)
+        }
+        None => None,
+    };
+    let mut state = AppState::new(opts.dir.clone(), scenario, opts.week, opts.time_limit);
+    state.previous = previous.map(Arc::new);
+    let state = Arc::new(state);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -131,6 +131,9 @@ pub struct RosterView {
     /// Assignments of an upload that name an unknown agent, pool or shift, or a date outside
     /// the week: shown and reported as violations, but not counted in coverage, service or cost.
     pub unplaced: usize,
+    /// Shifts of the previous week's roster (`serve --previous`) in the 7 days before the week
+    /// that the rules look back on (0: the week is checked on its own).
+    pub previous_shifts: usize,
     /// Solver objective (planned rosters only).
     pub objective: Option<f64>,
     /// Lower bound (planned rosters only).
@@ -168,11 +171,17 @@ fn sim_options() -> SimOptions {
     }
 }
 
-/// Plans the week of `week` (default: the Monday after the history) and builds the view.
+/// Plans the week of `week` (default: the Monday after the history), after the `previous`
+/// roster's tail when given, and builds the view.
 ///
 /// # Errors
 /// No history to choose a week from, or a failing pipeline stage.
-pub fn roster_view(s: &Scenario, week: Option<NaiveDate>, time_limit: f64) -> Result<RosterView> {
+pub fn roster_view(
+    s: &Scenario,
+    week: Option<NaiveDate>,
+    time_limit: f64,
+    previous: Option<&Roster>,
+) -> Result<RosterView> {
     let clock = Instant::now();
     let week = week
         .or_else(|| week_after_history(s))
@@ -181,7 +190,7 @@ pub fn roster_view(s: &Scenario, week: Option<NaiveDate>, time_limit: f64) -> Re
         week,
         solve: solve_options(time_limit),
         sim: sim_options(),
-        previous: None,
+        previous: previous.cloned(),
     };
     let plan = run_plan(s, &opts, &mut |_| {})?;
     let roster = &plan.roster.roster;
@@ -191,6 +200,7 @@ pub fn roster_view(s: &Scenario, week: Option<NaiveDate>, time_limit: f64) -> Re
         given: roster,
         placed: roster,
         violations: check_roster(&plan.problem, roster),
+        carried: plan.problem.previous.values().map(Vec::len).sum(),
         coverage: &plan.roster.coverage,
         temp_needs: &plan.roster.temp_needs,
         simulated: &plan.simulated,
@@ -204,7 +214,8 @@ pub fn roster_view(s: &Scenario, week: Option<NaiveDate>, time_limit: f64) -> Re
 /// The view of a roster file a planner uploads (`agent,date,shift,pool`, as `seatplan roster`
 /// writes it): read like `check-roster` reads it, for the week of `week` (default: the Monday
 /// of its first date), checked against the week's forecast requirement, simulated and costed.
-/// `file` names the upload in error messages.
+/// `file` names the upload in error messages; with `previous`, the rules hold across the start
+/// of the week too.
 ///
 /// # Errors
 /// [`Error::Input`] naming the line and field of a malformed file; [`Error::Usage`] for an
@@ -215,6 +226,7 @@ pub fn uploaded_roster_view(
     text: &str,
     week: Option<NaiveDate>,
     time_limit: f64,
+    previous: Option<&Roster>,
 ) -> Result<RosterView> {
     let clock = Instant::now();
     let given = read_roster(file, text, &s.rules)?;
@@ -230,13 +242,21 @@ pub fn uploaded_roster_view(
             first - Duration::days(i64::from(first.weekday().num_days_from_monday()))
         }
     };
-    let check = check_roster_week(s, week, &given, solve_options(time_limit), &sim_options())?;
+    let check = check_roster_week(
+        s,
+        week,
+        &given,
+        previous,
+        solve_options(time_limit),
+        &sim_options(),
+    )?;
     Ok(build_view(&ViewParts {
         s,
         week: &check.week,
         given: &check.given,
         placed: &check.placed,
         violations: check.violations.clone(),
+        carried: check.problem.previous.values().map(Vec::len).sum(),
         coverage: &check.coverage.coverage,
         temp_needs: &check.coverage.temp_needs,
         simulated: &check.simulated,
@@ -256,6 +276,8 @@ struct ViewParts<'a> {
     /// Its placeable assignments with their records (the same roster when planned).
     placed: &'a Roster,
     violations: Vec<Violation>,
+    /// Shifts of the previous roster that bind the week.
+    carried: usize,
     coverage: &'a [CoverageRow],
     temp_needs: &'a [TempNeed],
     simulated: &'a Coverage,
@@ -418,6 +440,7 @@ fn build_view(v: &ViewParts) -> RosterView {
         .to_string(),
         file: v.file.clone(),
         unplaced: v.given.assignments.len() - v.placed.assignments.len(),
+        previous_shifts: v.carried,
         objective: v.solver.map(|x| x.0),
         bound: v.solver.map(|x| x.1),
         gap: v.solver.map(|x| x.2),
