@@ -49,6 +49,19 @@ const SP = (() => {
     s.className = "status" + (state === "error" ? " error" : state === "busy" || state === "pending" ? " busy" : "");
     s.textContent = text;
   }
+  /** Takes an API answer on a form page: the results go stale on an error, whose fields
+   *  `showErrors` names beside the inputs and whose message goes to the status line; true
+   *  when the answer is good (the field messages are then cleared). */
+  function accept(r, showErrors) {
+    el("results").classList.toggle("stale", !r.ok);
+    if (!r.ok) {
+      showErrors(r.body.errors);
+      setStatus("error", r.body.error || ("HTTP " + r.status));
+      return false;
+    }
+    showErrors([]);
+    return true;
+  }
   function debounce(fn, ms) {
     let t = null;
     return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
@@ -147,5 +160,5 @@ const SP = (() => {
     return r.body;
   }
 
-  return { PALETTE, api, cny, pct, num, esc, el, setStatus, debounce, barChart, lineChart, info };
+  return { PALETTE, api, cny, pct, num, esc, el, setStatus, accept, debounce, barChart, lineChart, info };
 })();
