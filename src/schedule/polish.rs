@@ -108,28 +108,43 @@ pub(crate) fn empty_start(mip: &Mip, col_rows: &[Vec<u32>]) -> Option<Vec<f64>> 
 }
 
 /// Frees `cols` (shift variables) and the continuous helpers linked to them: those sharing a
-/// row with a freed shift variable, and transitively those sharing a row with a freed helper
-/// (so an agent's whole run network or weekend flags move together; shift variables are never
-/// freed this way).
+/// row with a freed shift variable, and those sharing a row with a freed helper, up to
+/// [`HELPER_DEPTH`] rows away (so the arcs of a run network around the freed days, or an
+/// agent's weekend flags, move together; shift variables are never freed this way). Helpers
+/// further away keep their incumbent values, which still satisfy their rows: the sub-problem
+/// stays exact, and a window of a year-long horizon no longer drags in the agent's whole
+/// year of run-network arcs.
 fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mut [bool]) {
     free.iter_mut().for_each(|f| *f = false);
-    let mut queue: Vec<usize> = Vec::new();
+    let mut level: Vec<usize> = Vec::new();
     for &v in cols {
         free[v] = true;
-        queue.push(v);
+        level.push(v);
     }
-    while let Some(v) = queue.pop() {
-        for &r in &col_rows[v] {
-            for &c in mip.row_columns(r as usize) {
-                let c = c as usize;
-                if !free[c] && !mip.is_integer(c) {
-                    free[c] = true;
-                    queue.push(c);
+    for _ in 0..HELPER_DEPTH {
+        let mut next = Vec::new();
+        for &v in &level {
+            for &r in &col_rows[v] {
+                for &c in mip.row_columns(r as usize) {
+                    let c = c as usize;
+                    if !free[c] && !mip.is_integer(c) {
+                        free[c] = true;
+                        next.push(c);
+                    }
                 }
             }
         }
+        if next.is_empty() {
+            break;
+        }
+        level = next;
     }
 }
+
+/// Rows away from a freed shift variable up to which [`free_with_helpers`] frees helpers: a
+/// run network's arcs on the freed days (1), the arcs meeting them at their ends (2) and the
+/// off-runs after those (3).
+const HELPER_DEPTH: usize = 3;
 
 struct State {
     objective: f64,
@@ -721,6 +736,65 @@ const SWEEP_GAP: f64 = 1e-2;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A year-long chain as a run network makes one: a shift variable per day, each tied to
+    /// its day's helper, helpers linked day to day.
+    fn chain(days: usize) -> (Mip, Vec<usize>, Vec<usize>) {
+        let mut mip = Mip::new();
+        let x: Vec<usize> = (0..days).map(|_| mip.binary(1.0)).collect();
+        let h: Vec<usize> = (0..days).map(|_| mip.continuous(0.0, 1.0, 0.0)).collect();
+        for d in 0..days {
+            mip.eq(&[(x[d], 1.0), (h[d], -1.0)], 0.0);
+            if d + 1 < days {
+                mip.le(&[(h[d], 1.0), (h[d + 1], 1.0)], 1.0);
+            }
+        }
+        (mip, x, h)
+    }
+
+    #[test]
+    fn a_window_frees_the_helpers_near_it_not_the_whole_horizon() {
+        let (mip, x, h) = chain(364);
+        let col_rows = mip.column_rows();
+        let mut free = vec![false; mip.len()];
+        free_with_helpers(&mip, &col_rows, &x[180..187], &mut free);
+        let freed: Vec<usize> = (0..364).filter(|&d| free[h[d]]).collect();
+        // The window's own helpers and those up to HELPER_DEPTH − 1 days either side.
+        let reach = HELPER_DEPTH - 1;
+        assert_eq!(freed, (180 - reach..187 + reach).collect::<Vec<_>>());
+        assert!((0..364).filter(|&d| free[x[d]]).eq(180..187));
+    }
+
+    #[test]
+    fn a_window_sub_problem_stays_feasible_and_never_worse() {
+        // Alternate days worked: feasible (no two helpers of neighbouring days at 1), cost 182.
+        let (mip, x, h) = chain(364);
+        let col_rows = mip.column_rows();
+        let mut start = vec![0.0; mip.len()];
+        for d in (0..364).step_by(2) {
+            start[x[d]] = 1.0;
+            start[h[d]] = 1.0;
+        }
+        assert!(mip.max_violation(&start) < 1e-9);
+        let mut free = vec![false; mip.len()];
+        free_with_helpers(&mip, &col_rows, &x[100..110], &mut free);
+        let out = mip
+            .solve_part(
+                &free,
+                &start,
+                &col_rows,
+                SolveOptions {
+                    time_limit_seconds: 10.0,
+                    mip_rel_gap: 0.0,
+                },
+                RunSettings::default(),
+            )
+            .unwrap();
+        // Every day in the window off is the sub-problem's optimum (cost 1 a shift).
+        assert!(mip.max_violation(&out.values) < 1e-9);
+        assert_eq!(out.objective, 182.0 - 5.0);
+        assert!((100..110).all(|d| out.values[x[d]] == 0.0));
+    }
 
     #[test]
     fn scattered_days_take_each_centre_with_its_neighbours() {
