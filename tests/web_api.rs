@@ -364,14 +364,7 @@ fn an_uploaded_roster_is_viewed_like_the_planned_one() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("planned.csv");
     std::fs::write(&file, &csv).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_seatplan"))
-        .args(["check-roster", "data/demo", "--roster"])
-        .arg(&file)
-        .args(["--format", "json"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli = check_roster_json(&file, None);
     assert_eq!(cli["violations"], up["violations"]);
     assert_eq!(cli["hard_violations"], up["hard_violations"]);
 
@@ -559,15 +552,22 @@ fn with_last_weeks_roster_the_viewer_checks_across_the_week_start() {
         .any(|v| v["detail"].as_str().unwrap().contains("(previous roster)")));
     let file = dir.path().join("alone.csv");
     std::fs::write(&file, &alone).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_seatplan"))
-        .args(["check-roster", "data/demo", "--roster"])
-        .arg(&file)
-        .arg("--previous")
-        .arg(&prev)
+    let cli = check_roster_json(&file, Some(&prev));
+    assert_eq!(cli["violations"], up["violations"]);
+}
+
+/// `seatplan check-roster data/demo --roster FILE [--previous PREV] --format json`, parsed.
+fn check_roster_json(file: &std::path::Path, previous: Option<&std::path::Path>) -> Value {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_seatplan"));
+    cmd.args(["check-roster", "data/demo", "--roster"])
+        .arg(file);
+    if let Some(prev) = previous {
+        cmd.arg("--previous").arg(prev);
+    }
+    let out = cmd
         .args(["--format", "json"])
         .current_dir(root())
         .output()
         .unwrap();
-    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(cli["violations"], up["violations"]);
+    serde_json::from_slice(&out.stdout).unwrap()
 }
