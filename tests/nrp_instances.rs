@@ -5,7 +5,9 @@
 //! (which would mean a misread rule).
 
 use seatplan::io::read_nrp;
-use seatplan::schedule::{check_roster, solve_nrp, RosterOptions, SolveOptions, Strategy};
+use seatplan::schedule::{
+    check_roster, solve_nrp, NrpResult, RosterOptions, SolveOptions, Strategy,
+};
 
 const LOWER_BOUNDS: [f64; 8] = [607.0, 828.0, 1001.0, 1716.0, 1143.0, 1950.0, 1056.0, 1300.0];
 
@@ -120,6 +122,36 @@ fn instance_1_reaches_its_proven_optimum_607() {
         .all(|v| !v.hard));
 }
 
+/// A solved instance keeps every hard rule, never scores below the best lower bound `lower`
+/// (that would mean a misread rule), prices exactly the benchmark objective, and reports a
+/// bound no higher than its objective.
+fn assert_sound(name: &str, r: &NrpResult, lower: f64) {
+    assert_eq!(
+        r.hard_violations,
+        0,
+        "{name}: {:?}",
+        r.violations.iter().filter(|v| v.hard).collect::<Vec<_>>()
+    );
+    assert!(
+        r.score.total >= lower - 1e-6,
+        "{name}: objective {} below the best lower bound {lower}",
+        r.score.total
+    );
+    // The model prices exactly the benchmark objective.
+    assert!(
+        (r.model_objective - r.score.total).abs() < 1e-6,
+        "{name}: model {} vs recomputed {}",
+        r.model_objective,
+        r.score.total
+    );
+    assert!(
+        r.bound <= r.score.total,
+        "{name}: bound {} above {}",
+        r.bound,
+        r.score.total
+    );
+}
+
 #[test]
 fn instances_2_to_8_keep_every_hard_rule_and_respect_the_lower_bounds() {
     let _turn = solver_turn();
@@ -132,26 +164,7 @@ fn instances_2_to_8_keep_every_hard_rule_and_respect_the_lower_bounds() {
             _ => 8.0,
         };
         let r = solve_nrp(&inst, &opts(seconds)).unwrap();
-        assert_eq!(
-            r.hard_violations,
-            0,
-            "instance {i}: {:?}",
-            r.violations.iter().filter(|v| v.hard).collect::<Vec<_>>()
-        );
-        assert!(
-            r.score.total >= LOWER_BOUNDS[i - 1] - 1e-6,
-            "instance {i}: objective {} below the best lower bound {}",
-            r.score.total,
-            LOWER_BOUNDS[i - 1]
-        );
-        // The model prices exactly the benchmark objective.
-        assert!(
-            (r.model_objective - r.score.total).abs() < 1e-6,
-            "instance {i}: model {} vs recomputed {}",
-            r.model_objective,
-            r.score.total
-        );
-        assert!(r.bound <= r.score.total + 1e-6);
+        assert_sound(&format!("instance {i}"), &r, LOWER_BOUNDS[i - 1]);
     }
 }
 
@@ -162,15 +175,7 @@ fn instance_16_eight_weeks_keeps_every_hard_rule_in_a_short_limit() {
     let _turn = solver_turn();
     let inst = read_nrp("Instance16.txt", &fixture(16)).unwrap();
     let r = solve_nrp(&inst, &opts(30.0)).unwrap();
-    assert_eq!(
-        r.hard_violations,
-        0,
-        "{:?}",
-        r.violations.iter().filter(|v| v.hard).collect::<Vec<_>>()
-    );
-    assert!(r.score.total >= 3225.0 - 1e-6, "{:?}", r.score);
-    assert!((r.model_objective - r.score.total).abs() < 1e-6);
-    assert!(r.bound <= r.score.total);
+    assert_sound("instance 16", &r, 3225.0);
 }
 
 #[test]
@@ -182,16 +187,8 @@ fn instance_9_thirty_six_staff_ends_near_the_best_known_in_a_short_limit() {
     let _turn = solver_turn();
     let inst = read_nrp("Instance9.txt", &fixture(9)).unwrap();
     let r = solve_nrp(&inst, &opts(30.0)).unwrap();
-    assert_eq!(
-        r.hard_violations,
-        0,
-        "{:?}",
-        r.violations.iter().filter(|v| v.hard).collect::<Vec<_>>()
-    );
-    assert!(r.score.total >= 439.0 - 1e-6, "{:?}", r.score);
+    assert_sound("instance 9", &r, 439.0);
     assert!(r.score.total <= 1.5 * 439.0, "{:?} ({})", r.score, r.status);
-    assert!((r.model_objective - r.score.total).abs() < 1e-6);
-    assert!(r.bound <= r.score.total);
 }
 
 /// (edit of instance 1, expected substring of the error)
