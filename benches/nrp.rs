@@ -8,6 +8,10 @@
 //! * `inst=1,2,3` — instances (default 1–8; 9, 10, 16 and 18 of the larger ones are in the
 //!   fixtures too); `time=60` — seconds per instance;
 //! * `strategy=portfolio|single|polish|auto` (default portfolio); `seed=0`;
+//! * `runs=3` — each instance that many times, with seeds `seed`, `seed + 1`, …, then a
+//!   second table with each instance's spread (lowest, median and highest objective, runs
+//!   proved optimal): the portfolio's threads exchange rosters at moments that depend on
+//!   timing, so one run of an instance says little;
 //! * `scale=52x150` — instead, a synthetic instance of 52 weeks × 150 staff tiled from
 //!   instance 8 (same contracts, shift types and successions; cover scaled with the staff;
 //!   days off and requests tiled), as the larger benchmark instances are.
@@ -146,7 +150,13 @@ fn scaled(weeks: usize, staff: usize) -> String {
     t
 }
 
-fn solve(name: &str, inst: &NrpInstance, opts: &RosterOptions, best: Option<f64>) -> String {
+/// One run: the table row, the objective and whether it was proved optimal.
+fn solve(
+    name: &str,
+    inst: &NrpInstance,
+    opts: &RosterOptions,
+    best: Option<f64>,
+) -> (String, f64, bool) {
     let r = solve_nrp(inst, opts).expect("solve");
     let (best_s, gap_best) = match best {
         Some(b) => (
@@ -159,7 +169,7 @@ fn solve(name: &str, inst: &NrpInstance, opts: &RosterOptions, best: Option<f64>
         "{name}: requests {} under {} over {}; {}",
         r.score.requests, r.score.under, r.score.over, r.status
     );
-    format!(
+    let row = format!(
         "| {name} | {} | {best_s} | {gap_best} | {:.0}{} | {:.1} | {} | {} |",
         r.score.total,
         r.bound,
@@ -167,6 +177,28 @@ fn solve(name: &str, inst: &NrpInstance, opts: &RosterOptions, best: Option<f64>
         r.seconds,
         r.hard_violations,
         load()
+    );
+    (row, r.score.total, r.proven_optimal)
+}
+
+/// The spread of one instance's runs as a table row: lowest, median and highest objective,
+/// and how many runs proved optimality.
+fn spread(name: &str, runs: &[(f64, bool)], best: Option<f64>) -> String {
+    let mut objectives: Vec<f64> = runs.iter().map(|r| r.0).collect();
+    objectives.sort_by(f64::total_cmp);
+    let n = objectives.len();
+    let median = if n % 2 == 1 {
+        objectives[n / 2]
+    } else {
+        (objectives[n / 2 - 1] + objectives[n / 2]) / 2.0
+    };
+    let at_best = best.map_or(0, |b| objectives.iter().filter(|&&o| o <= b).count());
+    format!(
+        "| {name} | {n} | {} | {median} | {} | {} | {at_best} | {} |",
+        objectives[0],
+        objectives[n - 1],
+        best.map_or("–".into(), |b| b.to_string()),
+        runs.iter().filter(|r| r.1).count()
     )
 }
 
@@ -185,11 +217,14 @@ fn main() {
     let mut strategy = Strategy::Portfolio;
     let mut seed = 0;
     let mut scale: Option<(usize, usize)> = None;
+    let mut runs = 1u64;
     for a in std::env::args().skip(1) {
         if let Some(v) = a.strip_prefix("inst=") {
             inst = v.split(',').filter_map(|x| x.parse().ok()).collect();
         } else if let Some(v) = a.strip_prefix("time=") {
             time = v.parse().expect("time");
+        } else if let Some(v) = a.strip_prefix("runs=") {
+            runs = v.parse::<u64>().expect("runs").max(1);
         } else if let Some(v) = a.strip_prefix("seed=") {
             seed = v.parse().expect("seed");
         } else if let Some(v) = a.strip_prefix("strategy=") {
@@ -226,13 +261,37 @@ fn main() {
             inst.problem.agents.len(),
             t0.elapsed().as_secs_f64()
         );
-        println!("{}", solve(&format!("{w}w×{s}"), &inst, &opts, None));
+        println!("{}", solve(&format!("{w}w×{s}"), &inst, &opts, None).0);
         return;
     }
+    let mut spreads = Vec::new();
     for i in inst {
         let text = fixture(i);
         let inst = read_nrp(&format!("Instance{i}.txt"), &text).expect("instance");
         let best = BEST.iter().find(|b| b.0 == i).map(|b| b.1);
-        println!("{}", solve(&i.to_string(), &inst, &opts, best));
+        let mut results = Vec::new();
+        for k in 0..runs {
+            let opts = RosterOptions {
+                seed: seed + k,
+                ..opts
+            };
+            let name = if runs > 1 {
+                format!("{i} (seed {})", seed + k)
+            } else {
+                i.to_string()
+            };
+            let (row, objective, proved) = solve(&name, &inst, &opts, best);
+            println!("{row}");
+            results.push((objective, proved));
+        }
+        spreads.push(spread(&i.to_string(), &results, best));
+    }
+    if runs > 1 {
+        println!();
+        println!("| instance | runs | lowest | median | highest | best known | at best known | proved optimal |");
+        println!("|---|---|---|---|---|---|---|---|");
+        for row in spreads {
+            println!("{row}");
+        }
     }
 }
