@@ -9,8 +9,8 @@
 //!   fixtures too); `time=60` — seconds per instance;
 //! * `strategy=portfolio|single|polish|auto` (default portfolio); `seed=0`;
 //! * `runs=3` — each instance that many times, with seeds `seed`, `seed + 1`, …, then a
-//!   second table with each instance's spread (lowest, median and highest objective, runs
-//!   proved optimal): the portfolio's threads exchange rosters at moments that depend on
+//!   second table with each instance's spread (lowest, median and highest objective, runs at
+//!   the best known value, runs proved optimal): the portfolio's threads exchange rosters at moments that depend on
 //!   timing, so one run of an instance says little;
 //! * `scale=52x150` — instead, a synthetic instance of 52 weeks × 150 staff tiled from
 //!   instance 8 (same contracts, shift types and successions; cover scaled with the staff;
@@ -182,7 +182,7 @@ fn solve(
 }
 
 /// The spread of one instance's runs as a table row: lowest, median and highest objective,
-/// and how many runs proved optimality.
+/// how many runs reached the best known value and how many proved optimality.
 fn spread(name: &str, runs: &[(f64, bool)], best: Option<f64>) -> String {
     let mut objectives: Vec<f64> = runs.iter().map(|r| r.0).collect();
     objectives.sort_by(f64::total_cmp);
