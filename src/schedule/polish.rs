@@ -6,7 +6,8 @@
 //! whole horizon with everyone else fixed — a greedy construction made of exact single-agent
 //! problems. Then each *polish* step frees the shift variables of a neighbourhood — a window of
 //! days for every agent, a few agents over the whole horizon, a block of agents × days, or
-//! several painful days apart (each with its neighbours, e.g. the short weekends) —
+//! several painful days apart (each with its neighbours, e.g. the short weekends), or the
+//! shift variables where the incumbent differs from the LP relaxation's solution (RINS) —
 //! fixes every other shift variable at the incumbent, and solves that sub-MIP (exactly, or until
 //! its short time limit) from the incumbent as warm start, so a step never makes the roster
 //! worse. Continuous helpers (slacks, run-network arcs, weekend flags) are freed with the rows
@@ -29,7 +30,7 @@
 use super::solver::{gap_closed, Mip, RunSettings, SolveOptions};
 use rand::{Rng, SeedableRng};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Which shift variables belong to which agent and day.
@@ -161,6 +162,10 @@ pub(crate) struct Shared {
     rel_gap: f64,
     /// Set when the search should end (optimality proved).
     pub stop: AtomicBool,
+    /// The LP relaxation's solution, once a worker has solved it.
+    relaxation: Mutex<Option<Arc<Vec<f64>>>>,
+    /// Whether a worker has taken on solving the relaxation.
+    relaxation_claimed: AtomicBool,
 }
 
 impl Shared {
@@ -176,7 +181,14 @@ impl Shared {
             bound: Mutex::new(f64::NEG_INFINITY),
             rel_gap,
             stop: AtomicBool::new(false),
+            relaxation: Mutex::new(None),
+            relaxation_claimed: AtomicBool::new(false),
         }
+    }
+
+    /// The LP relaxation's solution, when solved.
+    fn relaxation(&self) -> Option<Arc<Vec<f64>>> {
+        self.relaxation.lock().ok().and_then(|r| r.clone())
     }
 
     /// The incumbent: objective, values and version.
@@ -438,7 +450,7 @@ impl Search<'_> {
         let owner = layout.owners(mip.len());
         let per_cell = total as f64 / (agents * days) as f64;
         let cap = (total as f64 * 0.7).max(1.0);
-        let start_size = 150.0f64.min(cap);
+        let start_size = START_SIZE.min(cap);
         let mut arms: Vec<Arm> = KINDS
             .iter()
             .map(|_| Arm {
@@ -453,9 +465,32 @@ impl Search<'_> {
         let mut stale = 0usize;
         let mut free = vec![false; mip.len()];
         let log = super::solver::log_enabled();
+        // The first worker solves the LP relaxation (within a share of the time) for the
+        // relaxation-guided neighbourhoods of every worker.
+        if total <= RELAX_MAX_BINARIES && !shared.relaxation_claimed.swap(true, Ordering::Relaxed) {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            let at = Instant::now();
+            let lp = mip.relaxation((left * RELAX_SHARE).min(RELAX_LIMIT));
+            if log {
+                eprintln!(
+                    "relaxation {} in {:.2}s",
+                    if lp.is_some() { "solved" } else { "not solved" },
+                    at.elapsed().as_secs_f64()
+                );
+            }
+            if let (Some(lp), Ok(mut r)) = (lp, shared.relaxation.lock()) {
+                *r = Some(Arc::new(lp));
+            }
+        }
+        let mut lp = shared.relaxation();
         let (mut best_obj, mut best, mut version) = shared.snapshot();
         let (mut by_agent, mut by_day) = pain(mip, layout, &owner, col_rows, &best);
         while !shared.done() {
+            if lp.is_none() {
+                lp = shared.relaxation();
+            }
             let (head_obj, head_version) = shared.head();
             if head_version != version {
                 (best_obj, best, version) = shared.snapshot();
@@ -468,11 +503,13 @@ impl Search<'_> {
             if left < 0.02 {
                 break;
             }
-            // Kind: by recent gain per second, with exploration.
+            // Kind: by recent gain per second, with exploration (the relaxation-guided kind,
+            // last, once the relaxation is solved).
+            let kinds = KINDS.len() - usize::from(lp.is_none());
             let k = if rng.gen_bool(0.25) {
-                rng.gen_range(0..KINDS.len())
+                rng.gen_range(0..kinds)
             } else {
-                let scores: Vec<f64> = arms.iter().map(|a| a.score).collect();
+                let scores: Vec<f64> = arms[..kinds].iter().map(|a| a.score).collect();
                 pick(&mut rng, &scores, &[])
             };
             let kind = KINDS[k];
@@ -500,6 +537,7 @@ impl Search<'_> {
                     let n = (cells / (3.0 * centres as f64)).round() as usize;
                     (n.clamp(2.min(agents), agents), centres)
                 }
+                Kind::Relaxation => (agents, days),
             };
             let mut chosen: Vec<usize> = Vec::with_capacity(a_count);
             if a_count >= agents {
@@ -522,9 +560,15 @@ impl Search<'_> {
                 (d0..d0 + d_len).collect()
             };
             let mut shift_cols = Vec::new();
-            for &a in &chosen {
-                for &d in &span {
-                    shift_cols.extend_from_slice(&layout.cells[a][d]);
+            if let (Kind::Relaxation, Some(lp)) = (kind, &lp) {
+                let (cols, n) = differing_columns(&mut rng, layout, lp, &best, size);
+                shift_cols = cols;
+                chosen.truncate(n);
+            } else {
+                for &a in &chosen {
+                    for &d in &span {
+                        shift_cols.extend_from_slice(&layout.cells[a][d]);
+                    }
                 }
             }
             if shift_cols.is_empty() {
@@ -542,7 +586,7 @@ impl Search<'_> {
                 },
                 RunSettings {
                     seed: rng.gen_range(0..i32::MAX),
-                    first_solution: false,
+                    ..RunSettings::default()
                 },
             );
             report.steps += 1;
@@ -555,7 +599,7 @@ impl Search<'_> {
                     "step {} {:?} agents {} days {}..{} ({}) free {} limit {:.1}: {} {:.2}s obj {:.1} (best {:.1})",
                     report.steps,
                     kind,
-                    a_count,
+                    chosen.len(),
                     span[0],
                     span[span.len() - 1],
                     span.len(),
@@ -595,7 +639,7 @@ impl Search<'_> {
             arms[k].score =
                 0.8 * arms[k].score + 0.2 * (rate / best_obj.abs().max(1.0) * 100.0 + 0.01);
             if optimal && out.seconds < 0.25 * limit {
-                arms[k].size = (arms[k].size * 1.2).min(cap);
+                arms[k].size = (arms[k].size * GROWTH).min(cap);
             } else if !optimal {
                 arms[k].size = (arms[k].size * 0.8).max(10.0);
             }
@@ -615,9 +659,20 @@ enum Kind {
     Block,
     /// Several painful days apart, each with its neighbours, for every agent or a few.
     Scatter,
+    /// The shift variables where the incumbent differs from the LP relaxation's solution,
+    /// of agents drawn by how much they differ (relaxation-induced neighbourhood search,
+    /// RINS): where the LP bound is tight, the relaxation points at what to change.
+    Relaxation,
 }
 
-const KINDS: [Kind; 4] = [Kind::Days, Kind::Agents, Kind::Block, Kind::Scatter];
+/// Every kind; [`Kind::Relaxation`] last (drawn only once the relaxation is solved).
+const KINDS: [Kind; 5] = [
+    Kind::Days,
+    Kind::Agents,
+    Kind::Block,
+    Kind::Scatter,
+    Kind::Relaxation,
+];
 
 /// Adaptive state of one neighbourhood kind.
 struct Arm {
@@ -717,6 +772,60 @@ fn pick(rng: &mut impl Rng, w: &[f64], exclude: &[usize]) -> usize {
         .find(|i| !exclude.contains(i))
         .unwrap_or(0)
 }
+
+/// The shift variables of a relaxation-guided neighbourhood: those more than
+/// [`RELAX_DIFFERENCE`] from the relaxation `lp` in the incumbent `values`, of agents drawn
+/// by their summed difference ([`pick`]) until `size` variables are in. Returns them and the
+/// number of agents drawn.
+fn differing_columns(
+    rng: &mut impl Rng,
+    layout: &Layout,
+    lp: &[f64],
+    values: &[f64],
+    size: f64,
+) -> (Vec<usize>, usize) {
+    let agents = layout.agents();
+    let mut by_agent = vec![0.0; agents];
+    let mut differing: Vec<Vec<usize>> = vec![Vec::new(); agents];
+    for (a, row) in layout.cells.iter().enumerate() {
+        for &v in row.iter().flatten() {
+            let d = (lp[v] - values[v]).abs();
+            if d > RELAX_DIFFERENCE {
+                by_agent[a] += d;
+                differing[a].push(v);
+            }
+        }
+    }
+    let mut chosen = Vec::new();
+    let mut cols = Vec::new();
+    while (cols.len() as f64) < size && chosen.len() < agents {
+        let a = pick(rng, &by_agent, &chosen);
+        chosen.push(a);
+        cols.extend_from_slice(&differing[a]);
+    }
+    (cols, chosen.len())
+}
+
+/// How far a shift variable of the incumbent must be from the relaxation's value to be freed
+/// by a relaxation-guided neighbourhood.
+const RELAX_DIFFERENCE: f64 = 0.1;
+
+/// Shift variables up to which the polish solves the LP relaxation (as the portfolio runs the
+/// whole MIP: beyond, its root LP alone takes minutes).
+const RELAX_MAX_BINARIES: usize = 30_000;
+
+/// Longest time the LP relaxation may take, seconds, and at most this share of the time left.
+const RELAX_LIMIT: f64 = 15.0;
+/// Share of the time left the LP relaxation may take (see [`RELAX_LIMIT`]).
+const RELAX_SHARE: f64 = 0.25;
+
+/// Free shift variables a neighbourhood kind starts with.
+const START_SIZE: f64 = 400.0;
+
+/// Growth of a kind's size after a sub-MIP solved to optimality in under a quarter of its
+/// limit (sub-MIPs of 800+ free shift variables of instance 8 solve in 0.2–0.6 s; at 1.2 a
+/// kind took most of the minute to get there).
+const GROWTH: f64 = 1.5;
 
 /// Steps without improvement after which the polish doubles its sub-MIP limit and grows its
 /// neighbourhoods.
@@ -827,6 +936,42 @@ mod tests {
         }
         // Painful days are drawn far more often than their share (2 of 7 days).
         assert!(weekend_hits * 2 > total, "{weekend_hits} of {total}");
+    }
+
+    #[test]
+    fn the_relaxation_is_the_lp_optimum_not_the_mip_one() {
+        // max 3a + 2b + 2c with 2a + 2b + 2c ≤ 3: the MIP takes a alone (3); the LP takes a
+        // and half of b or c (4).
+        let mut mip = Mip::new();
+        let a = mip.binary(-3.0);
+        let b = mip.binary(-2.0);
+        let c = mip.binary(-2.0);
+        mip.le(&[(a, 2.0), (b, 2.0), (c, 2.0)], 3.0);
+        let lp = mip.relaxation(10.0).unwrap();
+        assert!((mip.objective_of(&lp) + 4.0).abs() < 1e-6, "{lp:?}");
+        assert!((lp[a] - 1.0).abs() < 1e-6);
+        assert!((lp[b] + lp[c] - 0.5).abs() < 1e-6);
+        let whole = mip.minimise(SolveOptions::default()).unwrap();
+        assert_eq!(whole.objective, -3.0);
+    }
+
+    #[test]
+    fn a_relaxation_neighbourhood_frees_only_where_the_incumbent_differs() {
+        // 3 agents × 4 days, one shift variable each (columns a * 4 + d).
+        let layout = Layout::new(3, 4, (0..12).map(|v| (v, v / 4, v % 4)));
+        let lp = [1.0, 0.5, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.95, 0.0];
+        let values = [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0];
+        // Agent 0 differs on days 0, 1 and 3; agent 1 nowhere; agent 2 by 0.05 only.
+        let differing = [0usize, 1, 3];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        for _ in 0..50 {
+            let (mut cols, drawn) = differing_columns(&mut rng, &layout, &lp, &values, 1.0);
+            assert!(!cols.is_empty() && (1..=3).contains(&drawn));
+            cols.sort_unstable();
+            assert_eq!(cols, differing);
+        }
+        let (cols, drawn) = differing_columns(&mut rng, &layout, &lp, &values, 100.0);
+        assert_eq!((cols.len(), drawn), (3, 3));
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct RunSettings {
     pub seed: i32,
     /// Stop at the first feasible solution (a start for the polish).
     pub first_solution: bool,
+    /// Solve the LP relaxation: every column continuous (by interior point, which on the
+    /// long-horizon rosters is several times faster than the dual simplex).
+    pub relax: bool,
 }
 
 impl Mip {
@@ -298,6 +301,23 @@ impl Mip {
         Ok(out)
     }
 
+    /// The optimal solution of the LP relaxation (every column continuous), or `None` when
+    /// HiGHS does not finish within `time_limit_seconds`.
+    pub fn relaxation(&self, time_limit_seconds: f64) -> Option<Vec<f64>> {
+        let all: Vec<usize> = (0..self.len()).collect();
+        let rows: Vec<usize> = (0..self.row_lower.len()).collect();
+        let opts = SolveOptions {
+            time_limit_seconds,
+            mip_rel_gap: 0.0,
+        };
+        let run = RunSettings {
+            relax: true,
+            ..RunSettings::default()
+        };
+        let out = self.run(&all, &rows, None, None, opts, run, None).ok()?;
+        (out.status == "Optimal").then_some(out.values)
+    }
+
     /// [`Mip::solve`] linked to the rest of a search through `hook` while it runs: improving
     /// solutions go out, better ones come in, the dual bound is reported, and the solve stops
     /// when the hook says so (status `Interrupted`).
@@ -407,12 +427,13 @@ impl Mip {
                 .map(|v| self.cost[v] * values[v])
                 .sum();
         }
+        let integer = |v: usize| self.integer[v] && !settings.relax;
         for (k, &v) in cols.iter().enumerate() {
             pb.add_column_with_integrality(
                 self.cost[v],
                 self.lower[v]..=self.upper[v],
                 &entries[k],
-                self.integer[v],
+                integer(v),
             );
         }
         let mut model = pb
@@ -430,6 +451,9 @@ impl Mip {
             let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
         }
         let _ = model.try_set_option("random_seed", settings.seed);
+        if settings.relax {
+            let _ = model.try_set_option("solver", "ipm");
+        }
         if settings.first_solution {
             let _ = model.try_set_option("mip_max_improving_sols", 1);
         }
@@ -438,9 +462,13 @@ impl Mip {
         // it (the sweep and polish solve thousands of these).
         if fixed.is_some() && start.is_some() {
             let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
+            // A small cut pool (HiGHS then skips its tableau separator): without it, two-agent
+            // whole-horizon sub-MIPs of instance 16 (~280 binaries) spent their whole second
+            // in the root cut loop (3,911 cuts, no node); with it they branch and improve.
+            let _ = model.try_set_option("mip_pool_soft_limit", SUB_MIP_POOL_LIMIT);
         }
         // A start helps a MIP; for an LP HiGHS would take it as a basis and skip presolve.
-        if let Some(start) = start.filter(|_| cols.iter().any(|&v| self.integer[v])) {
+        if let Some(start) = start.filter(|_| cols.iter().any(|&v| integer(v))) {
             let _ = model.try_set_solution(Some(start), None, None, None);
         }
         // The hook's data lives on this frame, past the solve.
@@ -478,7 +506,7 @@ impl Mip {
             values
                 .iter()
                 .zip(cols)
-                .map(|(&x, &v)| snap(x, self.integer[v]))
+                .map(|(&x, &v)| snap(x, integer(v)))
                 .collect::<Vec<f64>>()
         } else if let Some(s) = start {
             // Time ran out before HiGHS improved on the start: keep it.
@@ -496,7 +524,7 @@ impl Mip {
         let dual = solved
             .double_info_value(c"mip_dual_bound")
             .ok()
-            .filter(|b| b.is_finite() && cols.iter().any(|&v| self.integer[v]))
+            .filter(|b| b.is_finite() && cols.iter().any(|&v| integer(v)))
             .map(|b| b + constant);
         let bound = match dual {
             Some(b) => b,
@@ -517,6 +545,9 @@ impl Mip {
         })
     }
 }
+
+/// Cut pool size (HiGHS `mip_pool_soft_limit`, default 10,000) of the sub-MIPs.
+const SUB_MIP_POOL_LIMIT: i32 = 50;
 
 /// A value HiGHS returned, cleaned: integers rounded, and a continuous value within 1e-5 of a
 /// whole number made whole — HiGHS's feasibility tolerance leaves slacks like 0.999999, which
