@@ -814,7 +814,7 @@ const RELAX_DIFFERENCE: f64 = 0.1;
 /// whole MIP: beyond, its root LP alone takes minutes).
 const RELAX_MAX_BINARIES: usize = 30_000;
 
-/// Longest time the LP relaxation may take, seconds, and at most this share of the time left.
+/// Longest time the LP relaxation may take, seconds.
 const RELAX_LIMIT: f64 = 15.0;
 /// Share of the time left the LP relaxation may take (see [`RELAX_LIMIT`]).
 const RELAX_SHARE: f64 = 0.25;
