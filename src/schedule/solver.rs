@@ -282,6 +282,14 @@ impl Mip {
         out
     }
 
+    /// Every column and every row: the whole model, for [`Mip::run`].
+    fn whole(&self) -> (Vec<usize>, Vec<usize>) {
+        (
+            (0..self.len()).collect(),
+            (0..self.row_lower.len()).collect(),
+        )
+    }
+
     /// Minimises the total cost.
     pub fn minimise(self, opts: SolveOptions) -> Result<SolveOutcome, SolveError> {
         self.solve(opts, None, RunSettings::default())
@@ -295,8 +303,7 @@ impl Mip {
         start: Option<&[f64]>,
         run: RunSettings,
     ) -> Result<SolveOutcome, SolveError> {
-        let all: Vec<usize> = (0..self.len()).collect();
-        let rows: Vec<usize> = (0..self.row_lower.len()).collect();
+        let (all, rows) = self.whole();
         let out = self.run(&all, &rows, None, start, opts, run, None)?;
         Ok(out)
     }
@@ -304,8 +311,7 @@ impl Mip {
     /// The optimal solution of the LP relaxation (every column continuous), or `None` when
     /// HiGHS does not finish within `time_limit_seconds`.
     pub fn relaxation(&self, time_limit_seconds: f64) -> Option<Vec<f64>> {
-        let all: Vec<usize> = (0..self.len()).collect();
-        let rows: Vec<usize> = (0..self.row_lower.len()).collect();
+        let (all, rows) = self.whole();
         let opts = SolveOptions {
             time_limit_seconds,
             mip_rel_gap: 0.0,
@@ -328,8 +334,7 @@ impl Mip {
         run: RunSettings,
         hook: &dyn MipHook,
     ) -> Result<SolveOutcome, SolveError> {
-        let all: Vec<usize> = (0..self.len()).collect();
-        let rows: Vec<usize> = (0..self.row_lower.len()).collect();
+        let (all, rows) = self.whole();
         self.run(&all, &rows, None, start, opts, run, Some(hook))
     }
 
