@@ -27,8 +27,9 @@
 //! each kind keeps its own size, grown while its sub-MIPs finish well inside their limit and
 //! shrunk when they time out, and kinds are chosen by their recent gain per second.
 
-use super::solver::{gap_closed, Mip, RunSettings, SolveOptions};
+use super::solver::{gap_closed, Mip, PartOutcome, RunSettings, SolveOptions};
 use rand::{Rng, SeedableRng};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -91,12 +92,13 @@ pub(crate) struct PolishReport {
 /// A feasible starting point: every shift variable at 0, the continuous variables at their best
 /// values for that (an LP). `None` when the empty roster breaks a row without slack.
 pub(crate) fn empty_start(mip: &Mip, col_rows: &[Vec<u32>]) -> Option<Vec<f64>> {
-    let zero = vec![0.0; mip.len()];
-    let free: Vec<bool> = (0..mip.len()).map(|v| !mip.is_integer(v)).collect();
+    let mut values = vec![0.0; mip.len()];
+    let free: Vec<usize> = (0..mip.len()).filter(|&v| !mip.is_integer(v)).collect();
     let out = mip
         .solve_part(
             &free,
-            &zero,
+            &values,
+            0.0,
             col_rows,
             SolveOptions {
                 time_limit_seconds: 120.0,
@@ -105,7 +107,52 @@ pub(crate) fn empty_start(mip: &Mip, col_rows: &[Vec<u32>]) -> Option<Vec<f64>> 
             RunSettings::default(),
         )
         .ok()?;
-    (mip.max_violation(&out.values) < 1e-6).then_some(out.values)
+    out.apply(&mut values);
+    (mip.max_violation(&values) < 1e-6).then_some(values)
+}
+
+/// The columns of a sub-problem: a mask over the model and the list of marked columns, so
+/// that clearing and listing cost the sub-problem's size, not the model's.
+pub(crate) struct FreeSet {
+    mask: Vec<bool>,
+    list: Vec<usize>,
+}
+
+impl FreeSet {
+    /// No column of a model of `columns` columns.
+    pub fn new(columns: usize) -> FreeSet {
+        FreeSet {
+            mask: vec![false; columns],
+            list: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &v in &self.list {
+            self.mask[v] = false;
+        }
+        self.list.clear();
+    }
+
+    /// Marks `v`; whether it was new.
+    fn insert(&mut self, v: usize) -> bool {
+        let new = !self.mask[v];
+        if new {
+            self.mask[v] = true;
+            self.list.push(v);
+        }
+        new
+    }
+
+    fn contains(&self, v: usize) -> bool {
+        self.mask[v]
+    }
+
+    /// The marked columns, sorted.
+    fn sorted(&mut self) -> &[usize] {
+        self.list.sort_unstable();
+        &self.list
+    }
 }
 
 /// Frees `cols` (shift variables) and the continuous helpers linked to them: those sharing a
@@ -115,12 +162,13 @@ pub(crate) fn empty_start(mip: &Mip, col_rows: &[Vec<u32>]) -> Option<Vec<f64>> 
 /// further away keep their incumbent values, which still satisfy their rows: the sub-problem
 /// stays exact, and a window of a year-long horizon no longer drags in the agent's whole
 /// year of run-network arcs.
-fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mut [bool]) {
-    free.iter_mut().for_each(|f| *f = false);
+fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mut FreeSet) {
+    free.clear();
     let mut level: Vec<usize> = Vec::new();
     for &v in cols {
-        free[v] = true;
-        level.push(v);
+        if free.insert(v) {
+            level.push(v);
+        }
     }
     for _ in 0..HELPER_DEPTH {
         let mut next = Vec::new();
@@ -128,8 +176,8 @@ fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mu
             for &r in &col_rows[v] {
                 for &c in mip.row_columns(r as usize) {
                     let c = c as usize;
-                    if !free[c] && !mip.is_integer(c) {
-                        free[c] = true;
+                    if !free.contains(c) && !mip.is_integer(c) {
+                        free.insert(c);
                         next.push(c);
                     }
                 }
@@ -142,6 +190,15 @@ fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mu
     }
 }
 
+/// Whether `values` with the sub-problem's answer `out` written in keeps every row the answer
+/// touches; `values` is left as it was.
+fn holds(mip: &Mip, col_rows: &[Vec<u32>], values: &mut [f64], out: &PartOutcome) -> bool {
+    let old = out.apply(values);
+    let ok = mip.max_violation_of(values, &out.cols, col_rows) < 1e-6;
+    out.undo(values, &old);
+    ok
+}
+
 /// Rows away from a freed shift variable up to which [`free_with_helpers`] frees helpers: a
 /// run network's arcs on the freed days (1), the arcs meeting them at their ends (2) and the
 /// off-runs after those (3).
@@ -151,6 +208,23 @@ struct State {
     objective: f64,
     values: Vec<f64>,
     version: u64,
+    /// The changes that made the last versions, oldest first: `(version, column values)`.
+    /// A worker a few versions behind catches up by replaying them instead of copying the
+    /// whole assignment (a year-long roster has a million columns).
+    journal: VecDeque<(u64, Vec<(usize, f64)>)>,
+}
+
+/// Versions the journal keeps.
+const JOURNAL_LEN: usize = 1024;
+
+impl State {
+    fn record(&mut self, changes: Vec<(usize, f64)>) {
+        self.version += 1;
+        if self.journal.len() == JOURNAL_LEN {
+            self.journal.pop_front();
+        }
+        self.journal.push_back((self.version, changes));
+    }
 }
 
 /// The best roster found so far, shared by the polish workers and the whole-MIP thread, with
@@ -168,6 +242,15 @@ pub(crate) struct Shared {
     relaxation_claimed: AtomicBool,
 }
 
+/// A worker's copy of the incumbent, kept up to date by [`Shared::sync`].
+struct Local {
+    values: Vec<f64>,
+    objective: f64,
+    version: u64,
+    /// Columns this copy changed on its own since it last caught up (plateau moves).
+    diverged: Vec<usize>,
+}
+
 impl Shared {
     /// Starting from `values` (feasible); the search ends once the bound proves the incumbent
     /// within `rel_gap` ([`gap_closed`]).
@@ -177,6 +260,7 @@ impl Shared {
                 objective: mip.objective_of(&values),
                 values,
                 version: 0,
+                journal: VecDeque::new(),
             }),
             bound: Mutex::new(f64::NEG_INFINITY),
             rel_gap,
@@ -200,6 +284,56 @@ impl Shared {
             })
     }
 
+    /// A worker's copy of the incumbent.
+    fn local(&self) -> Local {
+        let (objective, values, version) = self.snapshot();
+        Local {
+            values,
+            objective,
+            version,
+            diverged: Vec::new(),
+        }
+    }
+
+    /// Brings `local` up to the incumbent: replays the journal's changes since its version
+    /// (or copies the whole assignment when the journal no longer reaches back), then resets
+    /// the columns it changed on its own. Returns whether the version moved.
+    fn sync(&self, local: &mut Local) -> bool {
+        let Ok(s) = self.state.lock() else {
+            return false;
+        };
+        if local.version == s.version && local.diverged.is_empty() {
+            return false;
+        }
+        let moved = local.version != s.version;
+        let reaches = s
+            .journal
+            .front()
+            .is_some_and(|&(first, _)| first <= local.version + 1);
+        if moved && reaches && local.values.len() == s.values.len() {
+            for (version, changes) in &s.journal {
+                if *version > local.version {
+                    for &(v, x) in changes {
+                        local.values[v] = x;
+                    }
+                }
+            }
+            for &v in &local.diverged {
+                local.values[v] = s.values[v];
+            }
+        } else if moved {
+            local.values.clone_from(&s.values);
+        } else {
+            for &v in &local.diverged {
+                local.values[v] = s.values[v];
+            }
+        }
+        local.diverged.clear();
+        local.version = s.version;
+        local.objective = s.objective;
+        moved
+    }
+
     /// The incumbent's objective and version.
     pub fn head(&self) -> (f64, u64) {
         self.state
@@ -214,63 +348,75 @@ impl Shared {
                 s.objective = objective;
                 s.values = values.to_vec();
                 s.version += 1;
+                // Every column may have changed: workers copy the whole assignment.
+                s.journal.clear();
             }
         }
     }
 
-    /// Merges a sub-MIP result computed on version `base` (its `free` columns changed) into
-    /// the incumbent; returns whether it was kept (lower objective, every touched row holds).
-    fn merge(
-        &self,
-        mip: &Mip,
-        col_rows: &[Vec<u32>],
-        base: u64,
-        values: &[f64],
-        free: &[bool],
-    ) -> bool {
+    /// Merges a sub-MIP result computed on version `base` into the incumbent; returns
+    /// whether it was kept (lower objective, every touched row holds).
+    fn merge(&self, mip: &Mip, col_rows: &[Vec<u32>], base: u64, part: &PartOutcome) -> bool {
         let Ok(mut s) = self.state.lock() else {
             return false;
         };
+        let s = &mut *s;
         if s.version == base {
-            let objective = mip.objective_of(values);
-            if objective < s.objective - 1e-6 {
-                s.objective = objective;
-                s.values = values.to_vec();
-                s.version += 1;
+            if part.objective < s.objective - 1e-6 {
+                part.apply(&mut s.values);
+                s.objective = part.objective;
+                s.record(part.changes());
                 return true;
             }
             return false;
         }
         // The incumbent moved on: copy the freed shift variables, re-solve the helpers.
-        let mut cand = s.values.clone();
-        for v in (0..free.len()).filter(|&v| free[v] && mip.is_integer(v)) {
-            cand[v] = values[v];
+        let mut objective = s.objective;
+        let mut shifts = Vec::new();
+        let mut helpers = Vec::new();
+        for (&v, &x) in part.cols.iter().zip(&part.values) {
+            if mip.is_integer(v) {
+                objective += mip.cost_of(v) * (x - s.values[v]);
+                shifts.push((v, std::mem::replace(&mut s.values[v], x)));
+            } else {
+                helpers.push(v);
+            }
         }
-        let helpers: Vec<bool> = (0..free.len())
-            .map(|v| free[v] && !mip.is_integer(v))
-            .collect();
-        let Ok(out) = mip.solve_part(
+        let undo = |values: &mut [f64]| {
+            for &(v, old) in &shifts {
+                values[v] = old;
+            }
+        };
+        let out = mip.solve_part(
             &helpers,
-            &cand,
+            &s.values,
+            objective,
             col_rows,
             SolveOptions {
                 time_limit_seconds: 10.0,
                 mip_rel_gap: 0.0,
             },
             RunSettings::default(),
-        ) else {
+        );
+        let Ok(out) = out.map_err(|_| undo(&mut s.values)) else {
             return false;
         };
-        if out.status != "Optimal" || mip.max_violation_of(&out.values, free, col_rows) > 1e-6 {
+        if out.status != "Optimal" || out.objective >= s.objective - 1e-6 {
+            undo(&mut s.values);
             return false;
         }
-        if out.objective < s.objective - 1e-6 {
-            s.objective = out.objective;
-            s.values = out.values;
-            s.version += 1;
-            return true;
+        let old = out.apply(&mut s.values);
+        if mip.max_violation_of(&s.values, &part.cols, col_rows) > 1e-6 {
+            out.undo(&mut s.values, &old);
+            undo(&mut s.values);
+            return false;
         }
-        false
+        s.objective = out.objective;
+        let mut changes: Vec<(usize, f64)> =
+            shifts.iter().map(|&(v, _)| (v, s.values[v])).collect();
+        changes.extend(out.changes());
+        s.record(changes);
+        true
     }
 
     /// Raises the bound.
@@ -314,8 +460,20 @@ impl Search<'_> {
     /// rules, minutes and requests against the cover the others leave — most minutes short
     /// first. From the empty roster this is a greedy construction made of exact single-agent
     /// problems. Returns whether any agent was short.
-    pub fn sweep(&self, shared: &Shared, deadline: Instant, workers: usize) -> bool {
+    ///
+    /// A `cover_led` pass prices the missing minutes low ([`Search::cover_led_prices`]): at
+    /// their real price a window fills its days with the longest shifts wherever the rules
+    /// allow, blind to the cover; priced low, the agent still works up to the minimum, on the
+    /// days and shifts the cover needs.
+    pub fn sweep(
+        &self,
+        shared: &Shared,
+        deadline: Instant,
+        workers: usize,
+        cover_led: bool,
+    ) -> bool {
         let (mip, col_rows) = (self.mip, self.col_rows);
+        let prices = cover_led.then(|| self.cover_led_prices());
         let agents = self.layout.agents();
         let owner = self.layout.owners(mip.len());
         let (_, best, _) = shared.snapshot();
@@ -342,7 +500,8 @@ impl Search<'_> {
         let queue = Mutex::new(order);
         let log = super::solver::log_enabled();
         let work = || {
-            let mut free = vec![false; mip.len()];
+            let mut free = FreeSet::new(mip.len());
+            let mut local = shared.local();
             loop {
                 let (group, left_agents) = {
                     let Ok(mut q) = queue.lock() else { return };
@@ -363,7 +522,13 @@ impl Search<'_> {
                     (SWEEP_WINDOW_VARS * days / total).clamp(7.min(days), days)
                 };
                 let windows = days.div_ceil(window.max(1));
-                for d0 in (0..days).step_by(window.max(1)) {
+                // Each agent starts at its own window and goes round: a window's sub-MIP
+                // fills its days as full as the rules allow (the missing minutes cost more
+                // than any cover), so starting every agent at day 0 crowded the first months
+                // and left the last weekends bare (instance 21: 17 of ~45 staff).
+                let first = a * windows / agents.max(1);
+                for w in 0..windows {
+                    let d0 = (first + w) % windows * window;
                     let left = deadline
                         .saturating_duration_since(Instant::now())
                         .as_secs_f64();
@@ -382,20 +547,23 @@ impl Search<'_> {
                     let share =
                         left * workers as f64 * group.len() as f64 / (left_agents * windows) as f64;
                     let limit = share.clamp(0.05, 5.0).min(left);
-                    let (_, base_values, base) = shared.snapshot();
-                    let out = mip.solve_part(
-                        &free,
-                        &base_values,
+                    shared.sync(&mut local);
+                    let out = mip.solve_part_repriced(
+                        free.sorted(),
+                        &local.values,
+                        local.objective,
                         col_rows,
                         SolveOptions {
                             time_limit_seconds: limit,
                             mip_rel_gap: SWEEP_GAP,
                         },
                         RunSettings::default(),
+                        prices.as_ref(),
                     );
                     if let Ok(out) = out {
-                        let kept = mip.max_violation_of(&out.values, &free, col_rows) < 1e-6
-                            && shared.merge(mip, col_rows, base, &out.values, &free);
+                        let kept = out.objective < local.objective - 1e-6
+                            && holds(mip, col_rows, &mut local.values, &out)
+                            && shared.merge(mip, col_rows, local.version, &out);
                         if log {
                             eprintln!(
                                 "sweep agent {a} days {d0}+{window}: {} {:.2}s obj {:.1} kept {kept}",
@@ -413,6 +581,40 @@ impl Search<'_> {
             work();
         });
         true
+    }
+
+    /// Prices of the hard-minimum slacks for a cover-led sweep: a quarter of the dearest
+    /// other price in the model (an unmet cover) per shift's worth of the minimum — so a
+    /// shift's minutes count for less than the cover it meets, and still for more than an
+    /// over-cover or a request.
+    fn cover_led_prices(&self) -> HashMap<usize, f64> {
+        let mip = self.mip;
+        let hard: HashSet<usize> = self.hard.iter().copied().collect();
+        let dearest = (0..mip.len())
+            .filter(|&v| !mip.is_integer(v) && !hard.contains(&v))
+            .map(|v| mip.cost_of(v))
+            .fold(0.0, f64::max);
+        if dearest <= 0.0 {
+            return HashMap::new();
+        }
+        let mut prices = HashMap::new();
+        for &h in self.hard {
+            let shift = self.col_rows[h]
+                .iter()
+                .flat_map(|&r| {
+                    let r = r as usize;
+                    mip.row_columns(r)
+                        .iter()
+                        .zip(mip.row_values(r))
+                        .filter(|(&c, _)| mip.is_integer(c as usize))
+                        .map(|(_, &a)| a.abs())
+                })
+                .fold(0.0, f64::max);
+            if shift > 0.0 && mip.cost_of(h) > 0.0 {
+                prices.insert(h, mip.cost_of(h).min(dearest / (4.0 * shift)));
+            }
+        }
+        prices
     }
 
     /// Polishes the shared incumbent on `workers` threads until `deadline`, the stop flag or
@@ -463,7 +665,7 @@ impl Search<'_> {
         // bigger and longer ones to leave a local optimum.
         let mut sub_limit: f64 = 1.0;
         let mut stale = 0usize;
-        let mut free = vec![false; mip.len()];
+        let mut free = FreeSet::new(mip.len());
         let log = super::solver::log_enabled();
         // The first worker solves the LP relaxation (within a share of the time) for the
         // relaxation-guided neighbourhoods of every worker.
@@ -485,18 +687,17 @@ impl Search<'_> {
             }
         }
         let mut lp = shared.relaxation();
-        let (mut best_obj, mut best, mut version) = shared.snapshot();
-        let (mut by_agent, mut by_day) = pain(mip, layout, &owner, col_rows, &best);
+        let mut local = shared.local();
+        let (mut by_agent, mut by_day) = pain(mip, layout, &owner, col_rows, &local.values);
         while !shared.done() {
             if lp.is_none() {
                 lp = shared.relaxation();
             }
-            let (head_obj, head_version) = shared.head();
-            if head_version != version {
-                (best_obj, best, version) = shared.snapshot();
-                (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &best);
+            if shared.head().1 != local.version {
+                shared.sync(&mut local);
+                (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &local.values);
             }
-            let _ = head_obj;
+            let best_obj = local.objective;
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
@@ -561,7 +762,7 @@ impl Search<'_> {
             };
             let mut shift_cols = Vec::new();
             if let (Kind::Relaxation, Some(lp)) = (kind, &lp) {
-                let (cols, n) = differing_columns(&mut rng, layout, lp, &best, size);
+                let (cols, n) = differing_columns(&mut rng, layout, lp, &local.values, size);
                 shift_cols = cols;
                 chosen.truncate(n);
             } else {
@@ -577,8 +778,9 @@ impl Search<'_> {
             free_with_helpers(mip, col_rows, &shift_cols, &mut free);
             let limit = sub_limit.min(left);
             let out = mip.solve_part(
-                &free,
-                &best,
+                free.sorted(),
+                &local.values,
+                local.objective,
                 col_rows,
                 SolveOptions {
                     time_limit_seconds: limit,
@@ -613,18 +815,19 @@ impl Search<'_> {
             }
             let optimal = out.status == "Optimal";
             let gain = (best_obj - out.objective).max(0.0);
-            let feasible = mip.max_violation_of(&out.values, &free, col_rows) < 1e-6;
+            let feasible = holds(mip, col_rows, &mut local.values, &out);
             if gain > 1e-6 && feasible {
-                if shared.merge(mip, col_rows, version, &out.values, &free) {
+                if shared.merge(mip, col_rows, local.version, &out) {
                     report.improvements += 1;
                     stale = 0;
                     sub_limit = 1.0;
                 }
-                (best_obj, best, version) = shared.snapshot();
-                (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &best);
+                shared.sync(&mut local);
+                (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &local.values);
             } else if out.objective <= best_obj + 1e-9 && feasible && rng.gen_bool(0.5) {
                 // Same cost, another roster: move there locally (plateau moves diversify).
-                best = out.values;
+                out.apply(&mut local.values);
+                local.diverged.extend_from_slice(&out.cols);
             }
             if gain <= 1e-6 {
                 stale += 1;
@@ -836,7 +1039,7 @@ const MAX_SUB_LIMIT: f64 = 16.0;
 
 /// Shift variables of one agent above which the sweep takes the agent's horizon in windows of
 /// days of about this many variables (a year of 4 shift types is 1,456).
-const SWEEP_WINDOW_VARS: usize = 400;
+const SWEEP_WINDOW_VARS: usize = 120;
 
 /// Relative gap of the sweep's single-agent sub-MIPs: a construction needs a good roster
 /// fast, not a proof (their objective holds every day's cover price, so 1 % is a few shifts).
@@ -865,13 +1068,13 @@ mod tests {
     fn a_window_frees_the_helpers_near_it_not_the_whole_horizon() {
         let (mip, x, h) = chain(364);
         let col_rows = mip.column_rows();
-        let mut free = vec![false; mip.len()];
+        let mut free = FreeSet::new(mip.len());
         free_with_helpers(&mip, &col_rows, &x[180..187], &mut free);
-        let freed: Vec<usize> = (0..364).filter(|&d| free[h[d]]).collect();
+        let freed: Vec<usize> = (0..364).filter(|&d| free.contains(h[d])).collect();
         // The window's own helpers and those up to HELPER_DEPTH − 1 days either side.
         let reach = HELPER_DEPTH - 1;
         assert_eq!(freed, (180 - reach..187 + reach).collect::<Vec<_>>());
-        assert!((0..364).filter(|&d| free[x[d]]).eq(180..187));
+        assert!((0..364).filter(|&d| free.contains(x[d])).eq(180..187));
     }
 
     #[test]
@@ -885,12 +1088,13 @@ mod tests {
             start[h[d]] = 1.0;
         }
         assert!(mip.max_violation(&start) < 1e-9);
-        let mut free = vec![false; mip.len()];
+        let mut free = FreeSet::new(mip.len());
         free_with_helpers(&mip, &col_rows, &x[100..110], &mut free);
         let out = mip
             .solve_part(
-                &free,
+                free.sorted(),
                 &start,
+                mip.objective_of(&start),
                 &col_rows,
                 SolveOptions {
                     time_limit_seconds: 10.0,
@@ -900,9 +1104,68 @@ mod tests {
             )
             .unwrap();
         // Every day in the window off is the sub-problem's optimum (cost 1 a shift).
-        assert!(mip.max_violation(&out.values) < 1e-9);
+        let mut values = start.clone();
+        out.apply(&mut values);
+        assert!(mip.max_violation(&values) < 1e-9);
         assert_eq!(out.objective, 182.0 - 5.0);
-        assert!((100..110).all(|d| out.values[x[d]] == 0.0));
+        assert_eq!(mip.objective_of(&values), 182.0 - 5.0);
+        assert!((100..110).all(|d| values[x[d]] == 0.0));
+        // Only the window's shift variables and nearby helpers were in the sub-problem.
+        assert!(out.cols.len() < 30, "{}", out.cols.len());
+    }
+
+    #[test]
+    fn workers_catch_up_by_the_journal_and_merges_keep_every_row() {
+        // Alternate days worked (cost 182); two workers each empty a window from version 0.
+        let (mip, x, h) = chain(364);
+        let col_rows = mip.column_rows();
+        let mut start = vec![0.0; mip.len()];
+        for d in (0..364).step_by(2) {
+            start[x[d]] = 1.0;
+            start[h[d]] = 1.0;
+        }
+        let shared = Shared::new(&mip, start, 0.0);
+        let (mut a, mut b) = (shared.local(), shared.local());
+        let mut free = FreeSet::new(mip.len());
+        let window = |local: &Local, days: std::ops::Range<usize>, free: &mut FreeSet| {
+            free_with_helpers(&mip, &col_rows, &x[days], free);
+            mip.solve_part(
+                free.sorted(),
+                &local.values,
+                local.objective,
+                &col_rows,
+                SolveOptions::default(),
+                RunSettings::default(),
+            )
+            .unwrap()
+        };
+        let first = window(&a, 100..110, &mut free);
+        let second = window(&b, 200..210, &mut free);
+        assert!(shared.merge(&mip, &col_rows, a.version, &first));
+        // Computed on version 0 while the incumbent is at 1: merged by re-solving helpers.
+        assert!(shared.merge(&mip, &col_rows, b.version, &second));
+        // A plateau move of b's own is undone when it catches up.
+        b.values[x[300]] = 1.0 - b.values[x[300]];
+        b.diverged.push(x[300]);
+        assert!(shared.sync(&mut a) && shared.sync(&mut b));
+        let (objective, values, version) = shared.snapshot();
+        assert_eq!((a.version, b.version), (version, version));
+        assert_eq!(version, 2);
+        assert_eq!(a.values, values);
+        assert_eq!(b.values, values);
+        assert_eq!(objective, 182.0 - 10.0);
+        assert_eq!(mip.objective_of(&values), objective);
+        assert!(mip.max_violation(&values) < 1e-9);
+        // A whole roster offered clears the journal: a worker behind copies the incumbent.
+        let mut fewer = values.clone();
+        for d in (0..100).step_by(2) {
+            fewer[x[d]] = 0.0;
+            fewer[h[d]] = 0.0;
+        }
+        shared.offer(mip.objective_of(&fewer), &fewer);
+        assert!(shared.sync(&mut a));
+        assert_eq!(a.values, fewer);
+        assert_eq!(a.objective, 182.0 - 60.0);
     }
 
     #[test]

@@ -398,14 +398,15 @@ fn solve_model(
     let (mip_status, report) = std::thread::scope(|scope| {
         let mip_thread = with_mip.then(|| scope.spawn(whole_mip));
         // Sweep until no agent is short of a hard minimum (or no pass helps any more).
+        // The first pass is cover-led (see `Search::sweep`), the others fill what is missing.
         let mut last = f64::INFINITY;
-        for _ in 0..4 {
-            let before = shared.snapshot().0;
+        for pass in 0..4 {
+            let before = shared.head().0;
             if before >= last - 1e-6 || Instant::now() >= deadline {
                 break;
             }
             last = before;
-            if !search.sweep(&shared, deadline, workers) {
+            if !search.sweep(&shared, deadline, workers, pass == 0) {
                 break;
             }
         }
@@ -428,7 +429,9 @@ fn solve_model(
         (status, report)
     });
     let proven = shared.proven();
-    let (objective, values, _) = shared.snapshot();
+    let (_, values, _) = shared.snapshot();
+    // Recomputed: the incumbent's objective was kept by adding the sub-problems' changes.
+    let objective = m.mip.objective_of(&values);
     let bound = shared.bound();
     let bound = if bound.is_finite() {
         bound

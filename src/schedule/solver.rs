@@ -14,6 +14,7 @@
 //! found elsewhere as it runs, reports its dual bound, and stops the moment it is told to.
 
 use highs::{ColProblem, HighsModelStatus, Sense};
+use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_void};
 use std::time::Instant;
 
@@ -50,6 +51,49 @@ pub struct SolveOutcome {
     pub status: String,
     /// Wall-clock seconds.
     pub seconds: f64,
+}
+
+/// What a sub-problem ([`Mip::solve_part`]) returned: new values of its free columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartOutcome {
+    /// The free columns, sorted.
+    pub cols: Vec<usize>,
+    /// Their values, in the order of `cols`.
+    pub values: Vec<f64>,
+    /// Objective of the whole assignment (the incumbent with these values).
+    pub objective: f64,
+    /// HiGHS model status, as text.
+    pub status: String,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+impl PartOutcome {
+    /// Writes the new values into the full assignment `values`; returns the old ones (for
+    /// [`PartOutcome::undo`]).
+    pub fn apply(&self, values: &mut [f64]) -> Vec<f64> {
+        self.cols
+            .iter()
+            .zip(&self.values)
+            .map(|(&v, &x)| std::mem::replace(&mut values[v], x))
+            .collect()
+    }
+
+    /// Puts back the values [`PartOutcome::apply`] returned.
+    pub fn undo(&self, values: &mut [f64], old: &[f64]) {
+        for (&v, &x) in self.cols.iter().zip(old) {
+            values[v] = x;
+        }
+    }
+
+    /// The (column, value) changes.
+    pub fn changes(&self) -> Vec<(usize, f64)> {
+        self.cols
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+            .collect()
+    }
 }
 
 /// Why a solve produced no solution.
@@ -241,12 +285,12 @@ impl Mip {
         worst
     }
 
-    /// [`Mip::max_violation`] over the rows of the columns marked in `free` only (the others
-    /// are unchanged from a feasible assignment).
-    pub fn max_violation_of(&self, values: &[f64], free: &[bool], col_rows: &[Vec<u32>]) -> f64 {
+    /// [`Mip::max_violation`] over the columns `free` and their rows only (the others are
+    /// unchanged from a feasible assignment).
+    pub fn max_violation_of(&self, values: &[f64], free: &[usize], col_rows: &[Vec<u32>]) -> f64 {
         let mut worst: f64 = 0.0;
         let mut seen = std::collections::HashSet::new();
-        for v in (0..values.len()).filter(|&v| free[v]) {
+        for &v in free {
             let x = values[v];
             worst = worst.max(self.lower[v] - x).max(x - self.upper[v]);
             for &r in &col_rows[v] {
@@ -269,6 +313,11 @@ impl Mip {
     /// Columns of row `r`.
     pub fn row_columns(&self, r: usize) -> &[u32] {
         &self.row_col[self.row_start[r]..self.row_start[r + 1]]
+    }
+
+    /// Coefficients of row `r`, in the order of [`Mip::row_columns`].
+    pub fn row_values(&self, r: usize) -> &[f64] {
+        &self.row_val[self.row_start[r]..self.row_start[r + 1]]
     }
 
     /// Rows of each column (column-wise index of the matrix).
@@ -304,7 +353,7 @@ impl Mip {
         run: RunSettings,
     ) -> Result<SolveOutcome, SolveError> {
         let (all, rows) = self.whole();
-        let out = self.run(&all, &rows, None, start, opts, run, None)?;
+        let out = self.run(&all, &rows, None, start, opts, run, None, None)?;
         Ok(out)
     }
 
@@ -320,7 +369,9 @@ impl Mip {
             relax: true,
             ..RunSettings::default()
         };
-        let out = self.run(&all, &rows, None, None, opts, run, None).ok()?;
+        let out = self
+            .run(&all, &rows, None, None, opts, run, None, None)
+            .ok()?;
         (out.status == "Optimal").then_some(out.values)
     }
 
@@ -335,78 +386,118 @@ impl Mip {
         hook: &dyn MipHook,
     ) -> Result<SolveOutcome, SolveError> {
         let (all, rows) = self.whole();
-        self.run(&all, &rows, None, start, opts, run, Some(hook))
+        self.run(&all, &rows, None, start, opts, run, Some(hook), None)
     }
 
-    /// Minimises over the columns marked in `free` with every other column fixed at
-    /// `incumbent` (which must satisfy every row); the incumbent is the warm start, so the
-    /// answer is never worse. `col_rows` is [`Mip::column_rows`]. Returns the full assignment.
+    /// Minimises over the columns `free` (sorted, without repeats) with every other column
+    /// fixed at `incumbent` (which must satisfy every row, and costs `incumbent_objective`);
+    /// the incumbent is the warm start, so the answer is never worse. `col_rows` is
+    /// [`Mip::column_rows`]. Returns the free columns' new values: the work is proportional to
+    /// the sub-problem, not to the model (a year-long roster has a million columns, and the
+    /// polish solves thousands of sub-problems).
     pub fn solve_part(
         &self,
-        free: &[bool],
+        free: &[usize],
         incumbent: &[f64],
+        incumbent_objective: f64,
         col_rows: &[Vec<u32>],
         opts: SolveOptions,
         run: RunSettings,
-    ) -> Result<SolveOutcome, SolveError> {
-        let cols: Vec<usize> = (0..self.len()).filter(|&v| free[v]).collect();
-        let mut in_rows = vec![false; self.row_lower.len()];
-        for &v in &cols {
-            for &r in &col_rows[v] {
-                in_rows[r as usize] = true;
-            }
-        }
-        let rows: Vec<usize> = (0..in_rows.len()).filter(|&r| in_rows[r]).collect();
-        let start: Vec<f64> = cols.iter().map(|&v| incumbent[v]).collect();
-        let mut out = self.run(
-            &cols,
+    ) -> Result<PartOutcome, SolveError> {
+        self.solve_part_repriced(
+            free,
+            incumbent,
+            incumbent_objective,
+            col_rows,
+            opts,
+            run,
+            None,
+        )
+    }
+
+    /// [`Mip::solve_part`] with HiGHS minimising other prices for the columns in `prices`
+    /// (the answer's objective is still the model's own).
+    #[allow(clippy::too_many_arguments)]
+    pub fn solve_part_repriced(
+        &self,
+        free: &[usize],
+        incumbent: &[f64],
+        incumbent_objective: f64,
+        col_rows: &[Vec<u32>],
+        opts: SolveOptions,
+        run: RunSettings,
+        prices: Option<&HashMap<usize, f64>>,
+    ) -> Result<PartOutcome, SolveError> {
+        debug_assert!(free.windows(2).all(|w| w[0] < w[1]));
+        let mut rows: Vec<usize> = free
+            .iter()
+            .flat_map(|&v| col_rows[v].iter().map(|&r| r as usize))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let start: Vec<f64> = free.iter().map(|&v| incumbent[v]).collect();
+        let fixed_cost: f64 = free.iter().map(|&v| self.cost[v] * incumbent[v]).sum();
+        let out = self.run(
+            free,
             &rows,
-            Some((free, incumbent)),
+            Some((incumbent, incumbent_objective - fixed_cost)),
             Some(&start),
             opts,
             run,
             None,
+            prices,
         )?;
-        let mut values = incumbent.to_vec();
-        for (k, &v) in cols.iter().enumerate() {
-            values[v] = out.values[k];
-        }
-        out.objective = self.objective_of(&values);
-        out.values = values;
-        Ok(out)
+        Ok(PartOutcome {
+            cols: free.to_vec(),
+            values: out.values,
+            objective: out.objective,
+            status: out.status,
+            seconds: out.seconds,
+        })
     }
 
-    /// Builds the HiGHS model of columns `cols` and rows `rows` (other columns fixed at
-    /// `fixed.1` and moved to the row bounds) and solves it; `hook` (whole model only) links
-    /// the running solve to the caller.
+    /// Builds the HiGHS model of columns `cols` (sorted) and rows `rows` (other columns fixed
+    /// at `fixed.0`, costing `fixed.1` in all, and moved to the row bounds) and solves it;
+    /// `hook` (whole model only) links the running solve to the caller.
     #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         cols: &[usize],
         rows: &[usize],
-        fixed: Option<(&[bool], &[f64])>,
+        fixed: Option<(&[f64], f64)>,
         start: Option<&[f64]>,
         opts: SolveOptions,
         settings: RunSettings,
         hook: Option<&dyn MipHook>,
+        prices: Option<&HashMap<usize, f64>>,
     ) -> Result<SolveOutcome, SolveError> {
         let started = Instant::now();
-        let mut pos = vec![u32::MAX; self.len()];
-        for (k, &v) in cols.iter().enumerate() {
+        // Position of a column among `cols`: a full index for big column sets, a binary search
+        // for a sub-problem's few (a full index of a million columns per sub-MIP would cost
+        // more than the sub-MIP).
+        let dense = cols.len() * 16 >= self.len();
+        let mut pos = vec![u32::MAX; if dense { self.len() } else { 0 }];
+        for (k, &v) in cols.iter().enumerate().filter(|_| dense) {
             pos[v] = k as u32;
         }
+        let position = |v: usize| {
+            if dense {
+                Some(pos[v]).filter(|&p| p != u32::MAX).map(|p| p as usize)
+            } else {
+                cols.binary_search(&v).ok()
+            }
+        };
         let mut pb = ColProblem::default();
         let mut entries: Vec<Vec<(highs::Row, f64)>> = vec![Vec::new(); cols.len()];
-        let mut constant = 0.0;
+        let constant = fixed.map_or(0.0, |f| f.1);
         for &r in rows {
             let mut shift = 0.0;
             let mut local = Vec::new();
             for k in self.row_start[r]..self.row_start[r + 1] {
                 let v = self.row_col[k] as usize;
-                if pos[v] == u32::MAX {
-                    shift += self.row_val[k] * fixed.map_or(0.0, |f| f.1[v]);
-                } else {
-                    local.push((pos[v] as usize, self.row_val[k]));
+                match position(v) {
+                    Some(p) => local.push((p, self.row_val[k])),
+                    None => shift += self.row_val[k] * fixed.map_or(0.0, |f| f.0[v]),
                 }
             }
             if local.is_empty() {
@@ -426,16 +517,13 @@ impl Mip {
                 entries[k].push((row, c));
             }
         }
-        if let Some((free, values)) = fixed {
-            constant = (0..self.len())
-                .filter(|&v| !free[v])
-                .map(|v| self.cost[v] * values[v])
-                .sum();
-        }
         let integer = |v: usize| self.integer[v] && !settings.relax;
         for (k, &v) in cols.iter().enumerate() {
             pb.add_column_with_integrality(
-                self.cost[v],
+                prices
+                    .and_then(|p| p.get(&v))
+                    .copied()
+                    .unwrap_or(self.cost[v]),
                 self.lower[v]..=self.upper[v],
                 &entries[k],
                 integer(v),
