@@ -251,6 +251,26 @@ struct Local {
     diverged: Vec<usize>,
 }
 
+impl Local {
+    /// `out` (solved on this copy) together with the columns this copy changed on its own.
+    fn with_own_moves(&self, mut out: PartOutcome) -> PartOutcome {
+        if self.diverged.is_empty() {
+            return out;
+        }
+        let mut changes = out.changes();
+        changes.extend(
+            self.diverged
+                .iter()
+                .filter(|v| out.cols.binary_search(v).is_err())
+                .map(|&v| (v, self.values[v])),
+        );
+        changes.sort_unstable_by_key(|c| c.0);
+        changes.dedup_by_key(|c| c.0);
+        (out.cols, out.values) = changes.into_iter().unzip();
+        out
+    }
+}
+
 impl Shared {
     /// Starting from `values` (feasible); the search ends once the bound proves the incumbent
     /// within `rel_gap` ([`gap_closed`]).
@@ -817,7 +837,10 @@ impl Search<'_> {
             let gain = (best_obj - out.objective).max(0.0);
             let feasible = holds(mip, col_rows, &mut local.values, &out);
             if gain > 1e-6 && feasible {
-                if shared.merge(mip, col_rows, local.version, &out) {
+                // The answer was computed on this worker's copy, plateau moves included: they
+                // go into the incumbent with it.
+                let merged = local.with_own_moves(out.clone());
+                if shared.merge(mip, col_rows, local.version, &merged) {
                     report.improvements += 1;
                     stale = 0;
                     sub_limit = 1.0;
@@ -1166,6 +1189,19 @@ mod tests {
         assert!(shared.sync(&mut a));
         assert_eq!(a.values, fewer);
         assert_eq!(a.objective, 182.0 - 60.0);
+        // A worker's own move (day 300 off) goes into the incumbent with its next answer.
+        for v in [x[300], h[300]] {
+            a.values[v] = 0.0;
+            a.diverged.push(v);
+        }
+        a.objective -= 1.0;
+        let third = window(&a, 250..260, &mut free);
+        assert!(shared.merge(&mip, &col_rows, a.version, &a.with_own_moves(third)));
+        let (objective, values, _) = shared.snapshot();
+        assert_eq!(values[x[300]], 0.0);
+        assert_eq!(objective, 182.0 - 60.0 - 1.0 - 5.0);
+        assert_eq!(mip.objective_of(&values), objective);
+        assert!(mip.max_violation(&values) < 1e-9);
     }
 
     #[test]
