@@ -162,7 +162,18 @@ impl FreeSet {
 /// further away keep their incumbent values, which still satisfy their rows: the sub-problem
 /// stays exact, and a window of a year-long horizon no longer drags in the agent's whole
 /// year of run-network arcs.
-fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mut FreeSet) {
+///
+/// `whole` (the shift variables of whole horizons): every helper linked to them is freed,
+/// however far — a helper held at its incumbent value beyond [`HELPER_DEPTH`] can bar the
+/// sub-problem from the agent's best roster (instance 15: an agent solved over its whole
+/// horizon stayed 240 minutes short of its minimum; freed in full, it reaches it).
+fn free_with_helpers(
+    mip: &Mip,
+    col_rows: &[Vec<u32>],
+    cols: &[usize],
+    free: &mut FreeSet,
+    whole: bool,
+) {
     free.clear();
     let mut level: Vec<usize> = Vec::new();
     for &v in cols {
@@ -170,7 +181,7 @@ fn free_with_helpers(mip: &Mip, col_rows: &[Vec<u32>], cols: &[usize], free: &mu
             level.push(v);
         }
     }
-    for _ in 0..HELPER_DEPTH {
+    for _ in 0..if whole { usize::MAX } else { HELPER_DEPTH } {
         let mut next = Vec::new();
         for &v in &level {
             for &r in &col_rows[v] {
@@ -536,7 +547,7 @@ impl Search<'_> {
                 let cells = &self.layout.cells[a];
                 let total: usize = cells.iter().map(|c| c.len()).sum();
                 let days = cells.len();
-                let window = if total <= SWEEP_WINDOW_VARS {
+                let window = if total <= SWEEP_WHOLE_VARS {
                     days
                 } else {
                     (SWEEP_WINDOW_VARS * days / total).clamp(7.min(days), days)
@@ -563,7 +574,7 @@ impl Search<'_> {
                     if cols.is_empty() {
                         continue;
                     }
-                    free_with_helpers(mip, col_rows, &cols, &mut free);
+                    free_with_helpers(mip, col_rows, &cols, &mut free, window >= days);
                     let share =
                         left * workers as f64 * group.len() as f64 / (left_agents * windows) as f64;
                     let limit = share.clamp(0.05, 5.0).min(left);
@@ -795,7 +806,8 @@ impl Search<'_> {
             if shift_cols.is_empty() {
                 continue;
             }
-            free_with_helpers(mip, col_rows, &shift_cols, &mut free);
+            let whole = span.len() >= days && kind != Kind::Relaxation;
+            free_with_helpers(mip, col_rows, &shift_cols, &mut free, whole);
             let limit = sub_limit.min(left);
             let out = mip.solve_part(
                 free.sorted(),
@@ -1060,8 +1072,14 @@ const STALE_STEPS: usize = 12;
 /// Longest sub-MIP of the polish, seconds.
 const MAX_SUB_LIMIT: f64 = 16.0;
 
-/// Shift variables of one agent above which the sweep takes the agent's horizon in windows of
-/// days of about this many variables (a year of 4 shift types is 1,456).
+/// Shift variables of one agent up to which the sweep solves the agent's whole horizon at once
+/// (every agent of instances 1–19; split in two windows, an agent of instance 15 with 126 stayed
+/// short of its minimum).
+const SWEEP_WHOLE_VARS: usize = 400;
+
+/// Shift variables of a sweep window of an agent above [`SWEEP_WHOLE_VARS`]: a week or a few
+/// (instance 24, a year of up to 19 shift types a day, sweeps 8,000 such windows in 45 s; with
+/// windows of 400, 143 of its 150 agents were still short at 60 s).
 const SWEEP_WINDOW_VARS: usize = 120;
 
 /// Relative gap of the sweep's single-agent sub-MIPs: a construction needs a good roster
@@ -1092,12 +1110,17 @@ mod tests {
         let (mip, x, h) = chain(364);
         let col_rows = mip.column_rows();
         let mut free = FreeSet::new(mip.len());
-        free_with_helpers(&mip, &col_rows, &x[180..187], &mut free);
+        free_with_helpers(&mip, &col_rows, &x[180..187], &mut free, false);
         let freed: Vec<usize> = (0..364).filter(|&d| free.contains(h[d])).collect();
         // The window's own helpers and those up to HELPER_DEPTH − 1 days either side.
         let reach = HELPER_DEPTH - 1;
         assert_eq!(freed, (180 - reach..187 + reach).collect::<Vec<_>>());
         assert!((0..364).filter(|&d| free.contains(x[d])).eq(180..187));
+        // A whole horizon frees every helper linked to it, however far.
+        free_with_helpers(&mip, &col_rows, &x[..], &mut free, true);
+        assert!((0..364).all(|d| free.contains(h[d]) && free.contains(x[d])));
+        free_with_helpers(&mip, &col_rows, &x[0..1], &mut free, true);
+        assert!((0..364).filter(|&d| free.contains(h[d])).count() == 364);
     }
 
     #[test]
@@ -1112,7 +1135,7 @@ mod tests {
         }
         assert!(mip.max_violation(&start) < 1e-9);
         let mut free = FreeSet::new(mip.len());
-        free_with_helpers(&mip, &col_rows, &x[100..110], &mut free);
+        free_with_helpers(&mip, &col_rows, &x[100..110], &mut free, false);
         let out = mip
             .solve_part(
                 free.sorted(),
@@ -1151,7 +1174,7 @@ mod tests {
         let (mut a, mut b) = (shared.local(), shared.local());
         let mut free = FreeSet::new(mip.len());
         let window = |local: &Local, days: std::ops::Range<usize>, free: &mut FreeSet| {
-            free_with_helpers(&mip, &col_rows, &x[days], free);
+            free_with_helpers(&mip, &col_rows, &x[days], free, false);
             mip.solve_part(
                 free.sorted(),
                 &local.values,

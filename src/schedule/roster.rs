@@ -171,7 +171,7 @@ pub const AUTO_SINGLE_LIMIT: usize = 20_000;
 /// Settings of [`solve_roster_with`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RosterOptions {
-    /// Time limit (per group of pools) and gap.
+    /// Time limit (per group of pools, building its model included) and gap.
     pub solve: SolveOptions,
     /// How each group is solved.
     pub strategy: Strategy,
@@ -561,7 +561,12 @@ fn solve_group(
     }
     let variables = m.mip.len();
     let constraints = m.mip.constraint_count();
-    let out = solve_model(&m, opts)?;
+    // The limit is the caller's whole wait, building the model included (a year of 150 agents
+    // and 32 shift types takes seconds to build); a tenth of it is left to the solve at least.
+    let mut opts = *opts;
+    let limit = opts.solve.time_limit_seconds;
+    opts.solve.time_limit_seconds = (limit - t0.elapsed().as_secs_f64()).max(0.1 * limit);
+    let out = solve_model(&m, &opts)?;
     let mut chosen = Vec::new();
     for (i, vars) in m.all_vars.iter().enumerate() {
         for x in vars.iter().flatten() {
