@@ -5,8 +5,8 @@
 //! objective recomputed from the roster, the best known value, the gap to it, the bound, the
 //! seconds and the hard violations found by the roster checker. Options (after `--`):
 //!
-//! * `inst=1,2,3` — instances (default 1–8; 9, 10, 16 and 18 of the larger ones are in the
-//!   fixtures too); `time=60` — seconds per instance;
+//! * `inst=1,2,3` — instances (default 1–8; all 24 are in the fixtures); `time=60` — seconds
+//!   per instance, building the model included;
 //! * `strategy=portfolio|single|polish|auto` (default portfolio); `seed=0`;
 //! * `runs=3` — each instance that many times, with seeds `seed`, `seed + 1`, …, then a
 //!   second table with each instance's spread (lowest, median and highest objective, runs at
