@@ -105,6 +105,7 @@ pub(crate) fn empty_start(mip: &Mip, col_rows: &[Vec<u32>]) -> Option<Vec<f64>> 
                 mip_rel_gap: 0.0,
             },
             RunSettings::default(),
+            None,
         )
         .ok()?;
     out.apply(&mut values);
@@ -428,6 +429,7 @@ impl Shared {
                 mip_rel_gap: 0.0,
             },
             RunSettings::default(),
+            None,
         );
         let Ok(out) = out.map_err(|_| undo(&mut s.values)) else {
             return false;
@@ -579,7 +581,7 @@ impl Search<'_> {
                         left * workers as f64 * group.len() as f64 / (left_agents * windows) as f64;
                     let limit = share.clamp(0.05, 5.0).min(left);
                     shared.sync(&mut local);
-                    let out = mip.solve_part_repriced(
+                    let out = mip.solve_part(
                         free.sorted(),
                         &local.values,
                         local.objective,
@@ -822,6 +824,7 @@ impl Search<'_> {
                     seed: rng.gen_range(0..i32::MAX),
                     ..RunSettings::default()
                 },
+                None,
             );
             report.steps += 1;
             let Ok(out) = out else {
@@ -1105,6 +1108,18 @@ mod tests {
         (mip, x, h)
     }
 
+    /// [`chain`] with every other day worked (feasible: no two helpers of neighbouring days at
+    /// 1; cost `days / 2`) as the start.
+    fn alternate_days(days: usize) -> (Mip, Vec<usize>, Vec<usize>, Vec<f64>) {
+        let (mip, x, h) = chain(days);
+        let mut start = vec![0.0; mip.len()];
+        for d in (0..days).step_by(2) {
+            start[x[d]] = 1.0;
+            start[h[d]] = 1.0;
+        }
+        (mip, x, h, start)
+    }
+
     #[test]
     fn a_window_frees_the_helpers_near_it_not_the_whole_horizon() {
         let (mip, x, h) = chain(364);
@@ -1126,13 +1141,8 @@ mod tests {
     #[test]
     fn a_window_sub_problem_stays_feasible_and_never_worse() {
         // Alternate days worked: feasible (no two helpers of neighbouring days at 1), cost 182.
-        let (mip, x, h) = chain(364);
+        let (mip, x, _, start) = alternate_days(364);
         let col_rows = mip.column_rows();
-        let mut start = vec![0.0; mip.len()];
-        for d in (0..364).step_by(2) {
-            start[x[d]] = 1.0;
-            start[h[d]] = 1.0;
-        }
         assert!(mip.max_violation(&start) < 1e-9);
         let mut free = FreeSet::new(mip.len());
         free_with_helpers(&mip, &col_rows, &x[100..110], &mut free, false);
@@ -1147,6 +1157,7 @@ mod tests {
                     mip_rel_gap: 0.0,
                 },
                 RunSettings::default(),
+                None,
             )
             .unwrap();
         // Every day in the window off is the sub-problem's optimum (cost 1 a shift).
@@ -1163,13 +1174,8 @@ mod tests {
     #[test]
     fn workers_catch_up_by_the_journal_and_merges_keep_every_row() {
         // Alternate days worked (cost 182); two workers each empty a window from version 0.
-        let (mip, x, h) = chain(364);
+        let (mip, x, h, start) = alternate_days(364);
         let col_rows = mip.column_rows();
-        let mut start = vec![0.0; mip.len()];
-        for d in (0..364).step_by(2) {
-            start[x[d]] = 1.0;
-            start[h[d]] = 1.0;
-        }
         let shared = Shared::new(&mip, start, 0.0);
         let (mut a, mut b) = (shared.local(), shared.local());
         let mut free = FreeSet::new(mip.len());
@@ -1182,6 +1188,7 @@ mod tests {
                 &col_rows,
                 SolveOptions::default(),
                 RunSettings::default(),
+                None,
             )
             .unwrap()
         };

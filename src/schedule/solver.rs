@@ -394,31 +394,11 @@ impl Mip {
     /// the incumbent is the warm start, so the answer is never worse. `col_rows` is
     /// [`Mip::column_rows`]. Returns the free columns' new values: the work is proportional to
     /// the sub-problem, not to the model (a year-long roster has a million columns, and the
-    /// polish solves thousands of sub-problems).
-    pub fn solve_part(
-        &self,
-        free: &[usize],
-        incumbent: &[f64],
-        incumbent_objective: f64,
-        col_rows: &[Vec<u32>],
-        opts: SolveOptions,
-        run: RunSettings,
-    ) -> Result<PartOutcome, SolveError> {
-        self.solve_part_repriced(
-            free,
-            incumbent,
-            incumbent_objective,
-            col_rows,
-            opts,
-            run,
-            None,
-        )
-    }
-
-    /// [`Mip::solve_part`] with HiGHS minimising other prices for the columns in `prices`
-    /// (the answer's objective is still the model's own).
+    /// polish solves thousands of sub-problems). With `prices`, HiGHS minimises those prices
+    /// for the columns listed instead of their own (the answer's objective is still the
+    /// model's).
     #[allow(clippy::too_many_arguments)]
-    pub fn solve_part_repriced(
+    pub fn solve_part(
         &self,
         free: &[usize],
         incumbent: &[f64],
