@@ -338,29 +338,24 @@ impl Shared {
             return false;
         }
         let moved = local.version != s.version;
-        let reaches = s
-            .journal
-            .front()
-            .is_some_and(|&(first, _)| first <= local.version + 1);
-        if moved && reaches && local.values.len() == s.values.len() {
-            for (version, changes) in &s.journal {
-                if *version > local.version {
-                    for &(v, x) in changes {
-                        local.values[v] = x;
-                    }
-                }
-            }
-            for &v in &local.diverged {
-                local.values[v] = s.values[v];
+        let reaches = local.values.len() == s.values.len()
+            && s.journal
+                .front()
+                .is_some_and(|&(first, _)| first <= local.version + 1);
+        if moved && reaches {
+            let since = s
+                .journal
+                .iter()
+                .filter(|(version, _)| *version > local.version);
+            for &(v, x) in since.flat_map(|(_, changes)| changes) {
+                local.values[v] = x;
             }
         } else if moved {
             local.values.clone_from(&s.values);
-        } else {
-            for &v in &local.diverged {
-                local.values[v] = s.values[v];
-            }
         }
-        local.diverged.clear();
+        for v in local.diverged.drain(..) {
+            local.values[v] = s.values[v];
+        }
         local.version = s.version;
         local.objective = s.objective;
         moved
