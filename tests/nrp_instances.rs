@@ -135,6 +135,19 @@ fn instance_1_reaches_its_proven_optimum_607() {
         .all(|v| !v.hard));
 }
 
+#[test]
+fn the_polish_alone_bounds_by_the_lp_relaxation() {
+    // Without the whole MIP beside it, the polish's LP relaxation is the bound: above the
+    // trivial 0, and no higher than the proven optimum 607.
+    let _turn = solver_turn();
+    let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
+    let mut o = opts(10.0);
+    o.strategy = Strategy::Polish;
+    let r = solve_nrp(&inst, &o).unwrap();
+    assert_sound("instance 1 (polish alone)", &r, 607.0);
+    assert!(r.bound > 0.0 && r.bound <= 607.0, "bound {}", r.bound);
+}
+
 /// A solved instance keeps every hard rule, never scores below the best lower bound `lower`
 /// (that would mean a misread rule), prices exactly the benchmark objective, and reports a
 /// bound no higher than its objective.
