@@ -51,6 +51,24 @@ impl NightRules {
             m >= s || m < e
         }
     }
+
+    /// How many minutes of `[from, to)` (minutes from a midnight, any length) lie in the
+    /// window: counted per whole day and the rest, not minute by minute (a year-long model
+    /// asks this of a million shift variables).
+    pub fn minutes_in_window(&self, from: u32, to: u32) -> u32 {
+        let (s, e) = (self.start_hour as u32 * 60, self.end_hour as u32 * 60);
+        // Minutes of [0, r) in the window, r within one day.
+        let within = |r: u32| {
+            if s <= e {
+                r.clamp(s, e) - s
+            } else {
+                r.min(e) + r.saturating_sub(s)
+            }
+        };
+        // Minutes of [0, x) in the window.
+        let before = |x: u32| x / 1440 * within(1440) + within(x % 1440);
+        before(to.max(from)) - before(from)
+    }
 }
 
 /// Holiday policy (the pay multipliers themselves are cost parameters in `prices.toml`).
@@ -147,10 +165,7 @@ impl ShiftTemplate {
 
     /// Hours of the shift that fall inside the night window.
     pub fn night_hours(&self, night: &NightRules) -> f64 {
-        (self.start_minute..self.end_minute())
-            .filter(|m| night.in_window(m % 1440))
-            .count() as f64
-            / 60.0
+        night.minutes_in_window(self.start_minute, self.end_minute()) as f64 / 60.0
     }
 
     /// Whether this is a night shift under `night`.
@@ -268,6 +283,40 @@ impl ShiftCover {
             (Some(d), _) => d == date,
             (None, Some(w)) => date.weekday() == w,
             (None, None) => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_in_window_match_a_minute_by_minute_count() {
+        // Every window (plain, wrapping past midnight, empty) against every shift start and
+        // length up to two days, counted the slow way.
+        for (start_hour, end_hour) in [(22, 6), (0, 1), (8, 17), (0, 0), (23, 24), (0, 24)] {
+            let night = NightRules {
+                start_hour,
+                end_hour,
+                min_hours_in_window: 1.0,
+                max_consecutive_nights: 5,
+                rest_after_night_run_hours: 24.0,
+                max_nights_per_week: 5,
+            };
+            for from in (0..2880).step_by(37) {
+                for len in (0..2880).step_by(53) {
+                    let slow = (from..from + len)
+                        .filter(|m| night.in_window(m % 1440))
+                        .count() as u32;
+                    assert_eq!(
+                        night.minutes_in_window(from, from + len),
+                        slow,
+                        "window {start_hour}-{end_hour}, [{from}, {})",
+                        from + len
+                    );
+                }
+            }
         }
     }
 }

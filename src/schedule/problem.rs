@@ -121,6 +121,19 @@ impl RosterProblem {
         }
     }
 
+    /// The labour cost of `agent` on `slot` — [`RosterProblem::assignment`]'s cost without
+    /// building the record (the model of a year of 150 agents prices a million slots).
+    pub fn slot_cost(&self, agent: &Agent, slot: Slot) -> f64 {
+        let t = &self.rules.shifts[slot.template];
+        assignment_cost(
+            agent,
+            t,
+            self.pay_multiplier(slot.day),
+            &self.rules,
+            &self.cost,
+        )
+    }
+
     /// Pay multiplier of day `d`.
     pub fn pay_multiplier(&self, d: usize) -> f64 {
         self.horizon.pay_multiplier(

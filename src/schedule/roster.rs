@@ -235,7 +235,7 @@ fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
                     continue;
                 }
                 for &g in group.iter().filter(|&&g| agent.serves(&p.pools[g])) {
-                    let cost = p.assignment(agent, slot, &p.pools[g]).cost;
+                    let cost = p.slot_cost(agent, slot);
                     let var = mip.binary(cost);
                     day_vars.push(XVar { slot, pool: g, var });
                     if hourly {
