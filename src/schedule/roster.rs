@@ -477,10 +477,12 @@ impl MipHook for LiveLink<'_> {
         if dual_bound.is_finite() {
             self.shared.raise_bound(dual_bound);
         }
+        // The MIP's own bound decides (not the shared one, which the polish's LP relaxation
+        // may have raised): the question is whether this thread's search still pays.
         let now = Instant::now();
         if now >= self.handover
             && now < self.deadline
-            && relative_gap(self.shared.head().0, self.shared.bound()) > HANDOVER_GAP
+            && relative_gap(self.shared.head().0, dual_bound) > HANDOVER_GAP
         {
             self.handed_over.store(true, Ordering::Relaxed);
             return true;
