@@ -141,7 +141,7 @@ fn the_polish_alone_bounds_by_the_lp_relaxation() {
     // trivial 0, and no higher than the proven optimum 607.
     let _turn = solver_turn();
     let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
-    let mut o = opts(10.0);
+    let mut o = opts(3.0);
     o.strategy = Strategy::Polish;
     let r = solve_nrp(&inst, &o).unwrap();
     assert_sound("instance 1 (polish alone)", &r, 607.0);
