@@ -1,10 +1,10 @@
-//! The public shift-scheduling benchmark (Curtois & Qu instances 1–8 and four larger ones,
-//! `tests/fixtures/nrp`): the importer, the objective recomputed from a roster, and the solver
-//! — instance 1 to its proven optimum 607 (and stopping on the proof), the others with short
+//! The public shift-scheduling benchmark (Curtois & Qu instances 1–24 in `tests/fixtures/nrp`;
+//! 1–9, 16 and 20 solved here): the importer, the objective recomputed from a roster, and the
+//! solver — instance 1 to its proven optimum 607 (and stopping on the proof), the others with short
 //! limits to a roster that keeps every hard rule and never scores below the best lower bound
 //! (which would mean a misread rule).
 
-use seatplan::io::read_nrp;
+use seatplan::io::{read_nrp, NrpInstance};
 use seatplan::schedule::{
     check_roster, solve_nrp, NrpResult, RosterOptions, SolveOptions, Strategy,
 };
@@ -17,6 +17,11 @@ fn fixture(i: usize) -> String {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
+}
+
+/// Instance `i` of the fixtures, read under its file name.
+fn instance(i: usize) -> NrpInstance {
+    read_nrp(&format!("Instance{i}.txt"), &fixture(i)).unwrap()
 }
 
 /// The solving tests take turns: each solve uses every core, and a construction starved of CPU
@@ -69,7 +74,7 @@ fn instances_import_with_their_sizes() {
         (24, 364, 150, 32),
     ];
     for &(i, days, staff, types) in &sizes {
-        let inst = read_nrp("x", &fixture(i)).unwrap();
+        let inst = instance(i);
         assert_eq!(inst.days, days);
         assert_eq!(inst.problem.horizon.days(), days);
         assert_eq!(inst.problem.agents.len(), staff);
@@ -77,7 +82,7 @@ fn instances_import_with_their_sizes() {
         assert_eq!(inst.cover.len(), days * types, "instance {i}");
     }
     // Instance 3: L may not be followed by E or D; staff A may work no L; day 0 is a Monday.
-    let inst = read_nrp("x", &fixture(3)).unwrap();
+    let inst = instance(3);
     let rules = &inst.problem.rules;
     assert_eq!(rules.shift("L").unwrap().not_followed_by, vec!["E", "D"]);
     let a = &inst.problem.agents[0];
@@ -96,7 +101,7 @@ fn instances_import_with_their_sizes() {
 
 #[test]
 fn objective_is_recomputed_from_the_roster() {
-    let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
+    let inst = instance(1);
     // The empty roster: every cover line short, every on-request missed.
     let empty = seatplan::schedule::Roster::default();
     let s = inst.objective(&empty);
@@ -118,7 +123,7 @@ fn objective_is_recomputed_from_the_roster() {
 #[test]
 fn instance_1_reaches_its_proven_optimum_607() {
     let _turn = solver_turn();
-    let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
+    let inst = instance(1);
     let r = solve_nrp(&inst, &opts(60.0)).unwrap();
     assert_eq!(r.hard_violations, 0, "{:?}", r.violations);
     assert_eq!(r.score.total, 607.0, "{:?}", r.score);
@@ -140,7 +145,7 @@ fn the_polish_alone_bounds_by_the_lp_relaxation() {
     // Without the whole MIP beside it, the polish's LP relaxation is the bound: above the
     // trivial 0, and no higher than the proven optimum 607.
     let _turn = solver_turn();
-    let inst = read_nrp("Instance1.txt", &fixture(1)).unwrap();
+    let inst = instance(1);
     let mut o = opts(3.0);
     o.strategy = Strategy::Polish;
     let r = solve_nrp(&inst, &o).unwrap();
@@ -182,7 +187,7 @@ fn assert_sound(name: &str, r: &NrpResult, lower: f64) {
 fn instances_2_to_8_keep_every_hard_rule_and_respect_the_lower_bounds() {
     let _turn = solver_turn();
     for i in 2..=8 {
-        let inst = read_nrp(&format!("Instance{i}.txt"), &fixture(i)).unwrap();
+        let inst = instance(i);
         // Instance 8 (30 staff, 4 shift types) needs its construction to finish under load.
         let seconds = match i {
             2 | 3 => 4.0,
@@ -199,7 +204,7 @@ fn instance_16_eight_weeks_keeps_every_hard_rule_in_a_short_limit() {
     // One of the larger instances (8 weeks, 20 staff, 3 shift types; best known and best lower
     // bound 3225): a roster that keeps every hard rule within 30 s, priced exactly.
     let _turn = solver_turn();
-    let inst = read_nrp("Instance16.txt", &fixture(16)).unwrap();
+    let inst = instance(16);
     let r = solve_nrp(&inst, &opts(30.0)).unwrap();
     assert_sound("instance 16", &r, 3225.0);
 }
@@ -211,7 +216,7 @@ fn instance_20_half_a_year_is_swept_in_windows_and_keeps_every_hard_rule() {
     // long horizon. A roster that keeps every hard rule within 20 s, priced exactly; no
     // published lower bound is asserted, only the trivial 0.
     let _turn = solver_turn();
-    let inst = read_nrp("Instance20.txt", &fixture(20)).unwrap();
+    let inst = instance(20);
     let r = solve_nrp(&inst, &opts(20.0)).unwrap();
     assert_sound("instance 20", &r, 0.0);
     // Far below the empty roster's price: the sweep and polish did their work.
@@ -230,7 +235,7 @@ fn instance_9_thirty_six_staff_ends_near_the_best_known_in_a_short_limit() {
     // neighbourhoods, the MIP's thread handed over) brings it to 456–472 at 30–60 s on this
     // machine under load 3–4. Asserted with a wide margin: within half of the best known.
     let _turn = solver_turn();
-    let inst = read_nrp("Instance9.txt", &fixture(9)).unwrap();
+    let inst = instance(9);
     let r = solve_nrp(&inst, &opts(30.0)).unwrap();
     assert_sound("instance 9", &r, 439.0);
     assert!(r.score.total <= 1.5 * 439.0, "{:?} ({})", r.score, r.status);

@@ -117,7 +117,7 @@ impl RosterProblem {
             night: t.is_night(&self.rules.night),
             paid_hours: t.paid_hours(),
             pay_multiplier: mult,
-            cost: assignment_cost(agent, t, mult, &self.rules, &self.cost),
+            cost: self.slot_cost(agent, slot),
         }
     }
 
