@@ -6,7 +6,8 @@
 //! whole horizon with everyone else fixed — a greedy construction made of exact single-agent
 //! problems. Then each *polish* step frees the shift variables of a neighbourhood — a window of
 //! days for every agent, a few agents over the whole horizon, a block of agents × days, or
-//! several painful days apart (each with its neighbours, e.g. the short weekends), or the
+//! several painful days apart (each with its neighbours, e.g. the short weekends) for many
+//! agents or for one or two (trading minutes between distant days), or the
 //! shift variables where the incumbent differs from the LP relaxation's solution (RINS) —
 //! fixes every other shift variable at the incumbent, and solves that sub-MIP (exactly, or until
 //! its short time limit) from the incumbent as warm start, so a step never makes the roster
@@ -823,6 +824,12 @@ impl Search<'_> {
                     let n = (cells / (3.0 * centres as f64)).round() as usize;
                     (n.clamp(2.min(agents), agents), centres)
                 }
+                Kind::Spread => {
+                    // One or two agents, as many centre days as the size allows.
+                    let n = rng.gen_range(1..=2usize).min(agents);
+                    let centres = (size / (per_cell * 3.0 * n as f64)).round() as usize;
+                    (n, centres.clamp(2.min(days), (days / 3).max(2.min(days))))
+                }
                 Kind::Relaxation => (agents, days),
             };
             let mut chosen: Vec<usize> = Vec::with_capacity(a_count);
@@ -834,7 +841,7 @@ impl Search<'_> {
                     chosen.push(a);
                 }
             }
-            let span: Vec<usize> = if kind == Kind::Scatter {
+            let span: Vec<usize> = if matches!(kind, Kind::Scatter | Kind::Spread) {
                 scattered_days(&mut rng, &by_day, d_len)
             } else if d_len >= days {
                 (0..days).collect()
@@ -952,6 +959,11 @@ enum Kind {
     Block,
     /// Several painful days apart, each with its neighbours, for every agent or a few.
     Scatter,
+    /// One or two agents on many painful days across the horizon, each with its neighbours:
+    /// an agent bound by a horizon budget (its minimum minutes, say) trades a long shift on
+    /// an over-covered day for the short one an under-covered day needs, and makes up the
+    /// minutes on another painful day months away.
+    Spread,
     /// The shift variables where the incumbent differs from the LP relaxation's solution,
     /// of agents drawn by how much they differ (relaxation-induced neighbourhood search,
     /// RINS): where the LP bound is tight, the relaxation points at what to change.
@@ -959,11 +971,12 @@ enum Kind {
 }
 
 /// Every kind; [`Kind::Relaxation`] last (drawn only once the relaxation is solved).
-const KINDS: [Kind; 5] = [
+const KINDS: [Kind; 6] = [
     Kind::Days,
     Kind::Agents,
     Kind::Block,
     Kind::Scatter,
+    Kind::Spread,
     Kind::Relaxation,
 ];
 
