@@ -4,8 +4,7 @@
 //! The roster model of a group is built once. Starting from a feasible assignment (the empty
 //! roster with its slacks), a *sweep* first solves each agent short of a hard minimum over the
 //! whole horizon with everyone else fixed — a greedy construction made of exact single-agent
-//! problems (long horizons in windows of days, then each agent still short over its whole
-//! horizon). Then each *polish* step frees the shift variables of a neighbourhood — a window of
+//! problems. Then each *polish* step frees the shift variables of a neighbourhood — a window of
 //! days for every agent, a few agents over the whole horizon, a block of agents × days, or
 //! several painful days apart (each with its neighbours, e.g. the short weekends) for many
 //! agents or for one or two (trading minutes between distant days), or the
@@ -524,17 +523,12 @@ impl Search<'_> {
     /// their real price a window fills its days with the longest shifts wherever the rules
     /// allow, blind to the cover; priced low, the agent still works up to the minimum, on the
     /// days and shifts the cover needs.
-    ///
-    /// `whole`: each agent short of a minimum that earlier passes solved in windows, now over
-    /// its whole horizon (a last pass: a window cannot trade minutes with the rest of the
-    /// year).
     pub fn sweep(
         &self,
         shared: &Shared,
         deadline: Instant,
         workers: usize,
         cover_led: bool,
-        whole: bool,
     ) -> bool {
         let (mip, col_rows) = (self.mip, self.col_rows);
         let prices = cover_led.then(|| self.cover_led_prices());
@@ -555,13 +549,7 @@ impl Search<'_> {
                 short[a as usize] += best[h];
             }
         }
-        // The whole-horizon pass takes only agents the earlier passes solved in windows.
-        let windowed = |a: usize| {
-            self.layout.cells[a].iter().map(|c| c.len()).sum::<usize>() > SWEEP_WHOLE_VARS
-        };
-        let mut order: Vec<usize> = (0..agents)
-            .filter(|&a| short[a] > 0.0 && (!whole || windowed(a)))
-            .collect();
+        let mut order: Vec<usize> = (0..agents).filter(|&a| short[a] > 0.0).collect();
         if order.is_empty() {
             return false;
         }
@@ -586,7 +574,7 @@ impl Search<'_> {
                 let cells = &self.layout.cells[a];
                 let total: usize = cells.iter().map(|c| c.len()).sum();
                 let days = cells.len();
-                let window = if whole || total <= SWEEP_WHOLE_VARS {
+                let window = if total <= SWEEP_WHOLE_VARS {
                     days
                 } else {
                     (SWEEP_WINDOW_VARS * days / total).clamp(7.min(days), days)
@@ -617,9 +605,7 @@ impl Search<'_> {
                     free_with_helpers(mip, col_rows, &cols, &mut free, window >= days);
                     let share =
                         left * workers as f64 * group.len() as f64 / (left_agents * windows) as f64;
-                    let limit = share
-                        .clamp(0.05, if whole { SWEEP_WHOLE_LIMIT } else { 5.0 })
-                        .min(left);
+                    let limit = share.clamp(0.05, 5.0).min(left);
                     shared.sync(&mut local);
                     let out = mip.solve_part(
                         free.sorted(),
@@ -1185,9 +1171,6 @@ const SWEEP_IDLE_WINDOWS: usize = 4;
 /// fast, not a proof (their objective holds every day's cover price, so 1 % is a few shifts).
 const SWEEP_GAP: f64 = 1e-2;
 
-/// Time limit of an agent's whole-horizon sub-MIP in the sweep's last pass, in seconds.
-const SWEEP_WHOLE_LIMIT: f64 = 2.0;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1400,62 +1383,6 @@ mod tests {
         }
         let (cols, drawn) = differing_columns(&mut rng, &layout, &lp, &values, 100.0);
         assert_eq!((cols.len(), drawn), (3, 3));
-    }
-
-    #[test]
-    fn an_agent_the_windows_leave_short_is_solved_over_its_whole_horizon() {
-        // One agent, 600 days: exactly 200 shifts of one type (worked on days 0–199 at the
-        // start, not allowed on days 200–299), and at least 10 of a second type, allowed on
-        // days 0–49 only (elastic: 1,000 a shift short). Meeting that minimum means giving
-        // up 10 early shifts of the first type and working them after day 300 instead: no
-        // window of ~130 days holds both ends, the whole horizon does.
-        let days = 600;
-        let mut mip = Mip::new();
-        let mut cells = Vec::new();
-        let mut first = Vec::new();
-        let mut second = Vec::new();
-        for d in (0..days).filter(|d| !(200..300).contains(d)) {
-            let v = mip.binary(0.0);
-            first.push((v, 1.0));
-            cells.push((v, 0, d));
-            if d < 50 {
-                let w = mip.binary(0.0);
-                second.push((w, 1.0));
-                cells.push((w, 0, d));
-                mip.le(&[(v, 1.0), (w, 1.0)], 1.0);
-            }
-        }
-        mip.eq(&first, 200.0);
-        let short = mip.continuous(0.0, 10.0, 1000.0);
-        second.push((short, 1.0));
-        mip.ge(&second, 10.0);
-        let layout = Layout::new(1, days, cells.into_iter());
-        assert!(layout.binaries() > SWEEP_WHOLE_VARS);
-        let col_rows = mip.column_rows();
-        let mut start = vec![0.0; mip.len()];
-        for &(v, _) in &first[..200] {
-            start[v] = 1.0;
-        }
-        start[short] = 10.0;
-        assert!(mip.max_violation(&start) < 1e-9);
-        let shared = Shared::new(&mip, start, 0.0);
-        let search = Search {
-            mip: &mip,
-            layout: &layout,
-            col_rows: &col_rows,
-            hard: &[short],
-        };
-        let deadline = Instant::now() + std::time::Duration::from_secs(30);
-        // In windows: still 10 short.
-        assert!(search.sweep(&shared, deadline, 1, false, false));
-        assert_eq!(shared.snapshot().0, 10_000.0);
-        // Over the whole horizon: the minimum is met and every row holds.
-        assert!(search.sweep(&shared, deadline, 1, false, true));
-        let (objective, values, _) = shared.snapshot();
-        assert_eq!(objective, 0.0);
-        assert!(mip.max_violation(&values) < 1e-6);
-        // Nothing is short any more: a further pass has no agent to solve.
-        assert!(!search.sweep(&shared, deadline, 1, false, true));
     }
 
     #[test]

@@ -406,15 +406,9 @@ fn solve_model(
                 break;
             }
             last = before;
-            if !search.sweep(&shared, deadline, workers, pass == 0, false) {
+            if !search.sweep(&shared, deadline, workers, pass == 0) {
                 break;
             }
-        }
-        // Agents still short after the windows: each over its whole horizon (a window cannot
-        // trade minutes with the rest of the year; on instance 22 four window passes left
-        // hard minima unmet, and the polish spent half its minute repairing them).
-        if Instant::now() < deadline {
-            search.sweep(&shared, deadline, workers, false, true);
         }
         if log {
             eprintln!(
