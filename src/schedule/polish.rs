@@ -785,12 +785,8 @@ impl Search<'_> {
             if left < 0.02 {
                 break;
             }
-            // Kind: the one with the best recent gain per second, or one at random now and
-            // then ([`EXPLORE`]; the relaxation-guided kind, last, once the relaxation is
-            // solved). Greedy, not drawn in proportion to the scores: one kind often earns
-            // several times the others (on instance 23 an agent over its whole horizon earned
-            // 1,000 points a second, the rest 150–400), and a proportional draw gave it only a
-            // third of the time.
+            // Kind: see `choose_kind` (the relaxation-guided kind, last, once the relaxation
+            // is solved).
             let kinds = KINDS.len() - usize::from(lp.is_none());
             let k = choose_kind(&mut rng, &arms[..kinds]);
             let kind = KINDS[k];
@@ -982,7 +978,11 @@ struct Arm {
     score: f64,
 }
 
-/// The arm to try next: the best scoring one, or with probability [`EXPLORE`] one at random.
+/// The arm to try next: the best scoring one (recent gain per second), or with probability
+/// [`EXPLORE`] one at random. Greedy, not drawn in proportion to the scores: one kind often
+/// earns several times the others (on instance 23 an agent over its whole horizon earned
+/// 1,000 points a second, the rest 150–400), and a proportional draw gave it only a third of
+/// the time.
 fn choose_kind(rng: &mut impl Rng, arms: &[Arm]) -> usize {
     if rng.gen_bool(EXPLORE) {
         rng.gen_range(0..arms.len())
@@ -1398,7 +1398,7 @@ mod tests {
             drawn[choose_kind(&mut rng, &arms)] += 1;
         }
         // 80 % greedy + a quarter of the 20 % at random: 85 %; a draw in proportion to the
-        // scores would give it 58 %.
+        // scores would give it 58 % (the previous draw, with its floor and exploration, 44 %).
         assert!((8_200..=8_800).contains(&drawn[1]), "{drawn:?}");
         for (k, &n) in drawn.iter().enumerate().filter(|&(k, _)| k != 1) {
             assert!((300..=700).contains(&n), "kind {k}: {drawn:?}");
