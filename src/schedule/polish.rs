@@ -809,16 +809,14 @@ impl Search<'_> {
                     // Centre days of 3 days each: as many as the size allows over every
                     // agent, at least two (then over fewer agents).
                     let cells = size / per_cell;
-                    let centres = (cells / (3.0 * agents as f64)).round() as usize;
-                    let centres = centres.clamp(2.min(days), (days / 3).max(2.min(days)));
+                    let centres = centre_days(cells / (3.0 * agents as f64), days);
                     let n = (cells / (3.0 * centres as f64)).round() as usize;
                     (n.clamp(2.min(agents), agents), centres)
                 }
                 Kind::Spread => {
                     // One or two agents, as many centre days as the size allows.
                     let n = rng.gen_range(1..=2usize).min(agents);
-                    let centres = (size / (per_cell * 3.0 * n as f64)).round() as usize;
-                    (n, centres.clamp(2.min(days), (days / 3).max(2.min(days))))
+                    (n, centre_days(size / (per_cell * 3.0 * n as f64), days))
                 }
                 Kind::Relaxation => (agents, days),
             };
@@ -1036,6 +1034,12 @@ fn pain(
         }
     }
     (by_agent, by_day)
+}
+
+/// How many centre days a scattered neighbourhood takes for `wanted` of them: at least two,
+/// at most a third of the `days` (each brings its neighbours), never more than there are.
+fn centre_days(wanted: f64, days: usize) -> usize {
+    (wanted.round() as usize).clamp(2.min(days), (days / 3).max(2.min(days)))
 }
 
 /// The days of a scattered neighbourhood: `centres` distinct days drawn by their pain
