@@ -8,6 +8,7 @@
 
 mod carryover;
 mod check;
+mod colgen;
 mod coverage;
 mod mix;
 mod nrp;

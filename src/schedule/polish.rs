@@ -337,6 +337,15 @@ impl Shared {
         self.relaxation.lock().ok().and_then(|r| r.clone())
     }
 
+    /// Replaces the relaxation the relaxation-guided neighbourhoods steer by (e.g. with a
+    /// tighter one than the compact LP's).
+    pub fn set_relaxation(&self, values: Vec<f64>) {
+        self.relaxation_claimed.store(true, Ordering::Relaxed);
+        if let Ok(mut r) = self.relaxation.lock() {
+            *r = Some(Arc::new(values));
+        }
+    }
+
     /// The incumbent: objective, values and version.
     pub fn snapshot(&self) -> (f64, Vec<f64>, u64) {
         self.state
@@ -767,13 +776,12 @@ impl Search<'_> {
                 *r = Some(Arc::new(lp));
             }
         }
-        let mut lp = shared.relaxation();
+        let mut lp;
         let mut local = shared.local();
         let (mut by_agent, mut by_day) = pain(mip, layout, &owner, col_rows, &local.values);
         while !shared.done() {
-            if lp.is_none() {
-                lp = shared.relaxation();
-            }
+            // Re-read each step: a tighter relaxation may replace the first.
+            lp = shared.relaxation();
             if shared.head().1 != local.version {
                 shared.sync(&mut local);
                 (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &local.values);

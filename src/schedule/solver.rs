@@ -51,6 +51,8 @@ pub struct SolveOutcome {
     pub status: String,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Dual value of each row of the model, for LP solves (empty for MIPs).
+    pub row_duals: Vec<f64>,
 }
 
 /// What a sub-problem ([`Mip::solve_part`]) returned: new values of its free columns.
@@ -202,6 +204,16 @@ impl Mip {
     /// Objective cost of variable `v`.
     pub fn cost_of(&self, v: usize) -> f64 {
         self.cost[v]
+    }
+
+    /// Bounds `(lower, upper)` of variable `v`.
+    pub fn bounds_of(&self, v: usize) -> (f64, f64) {
+        (self.lower[v], self.upper[v])
+    }
+
+    /// Bounds `(lower, upper)` of row `r`.
+    pub fn row_bounds(&self, r: usize) -> (f64, f64) {
+        (self.row_lower[r], self.row_upper[r])
     }
 
     /// The trivial lower bound: every column at its cheapest bound.
@@ -360,6 +372,12 @@ impl Mip {
     /// The optimal solution of the LP relaxation (every column continuous), or `None` when
     /// HiGHS does not finish within `time_limit_seconds`.
     pub fn relaxation(&self, time_limit_seconds: f64) -> Option<Vec<f64>> {
+        self.relaxation_with_duals(time_limit_seconds)
+            .map(|out| out.values)
+    }
+
+    /// [`Mip::relaxation`] with the rows' duals (`row_duals`) and objective.
+    pub fn relaxation_with_duals(&self, time_limit_seconds: f64) -> Option<SolveOutcome> {
         let (all, rows) = self.whole();
         let opts = SolveOptions {
             time_limit_seconds,
@@ -372,7 +390,7 @@ impl Mip {
         let out = self
             .run(&all, &rows, None, None, opts, run, None, None)
             .ok()?;
-        (out.status == "Optimal").then_some(out.values)
+        (out.status == "Optimal").then_some(out)
     }
 
     /// [`Mip::solve`] linked to the rest of a search through `hook` while it runs: improving
@@ -436,6 +454,40 @@ impl Mip {
         })
     }
 
+    /// Minimises `prices` (a price for every column of `cols`, sorted) over the columns
+    /// `cols` alone, subject to the rows `rows`, which must touch no other column (an agent's
+    /// own rules: the pricing problem of column generation). Returns the values of `cols`, the
+    /// priced objective and HiGHS's lower bound on it (the objective itself when optimal).
+    pub(crate) fn solve_priced(
+        &self,
+        cols: &[usize],
+        rows: &[usize],
+        prices: &HashMap<usize, f64>,
+        time_limit_seconds: f64,
+    ) -> Result<(Vec<f64>, f64, f64), SolveError> {
+        let opts = SolveOptions {
+            time_limit_seconds,
+            mip_rel_gap: 0.0,
+        };
+        let out = self.run(
+            cols,
+            rows,
+            None,
+            None,
+            opts,
+            RunSettings::default(),
+            None,
+            Some(prices),
+        )?;
+        let priced: f64 = out
+            .values
+            .iter()
+            .zip(cols)
+            .map(|(x, v)| x * prices[v])
+            .sum();
+        Ok((out.values, priced, out.bound))
+    }
+
     /// Builds the HiGHS model of columns `cols` (sorted) and rows `rows` (other columns fixed
     /// at `fixed.0`, costing `fixed.1` in all, and moved to the row bounds) and solves it;
     /// `hook` (whole model only) links the running solve to the caller.
@@ -469,6 +521,8 @@ impl Mip {
         };
         let mut pb = ColProblem::default();
         let mut entries: Vec<Vec<(highs::Row, f64)>> = vec![Vec::new(); cols.len()];
+        // The model row of each HiGHS row (rows left without free columns are not passed).
+        let mut passed: Vec<usize> = Vec::new();
         let constant = fixed.map_or(0.0, |f| f.1);
         for &r in rows {
             let mut shift = 0.0;
@@ -493,6 +547,7 @@ impl Mip {
                 }
             };
             let row = pb.add_row(clean(self.row_lower[r])..=clean(self.row_upper[r]));
+            passed.push(r);
             for (k, c) in local {
                 entries[k].push((row, c));
             }
@@ -524,11 +579,13 @@ impl Mip {
             let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
         }
         let _ = model.try_set_option("random_seed", settings.seed);
-        if settings.relax {
-            let _ = model.try_set_option("solver", "ipm");
-        }
-        if settings.first_solution {
-            let _ = model.try_set_option("mip_max_improving_sols", 1);
+        if prices.is_some() && fixed.is_none() {
+            // A pricing problem (one agent, a few hundred columns) is solved hundreds of times
+            // per run: HiGHS's presolve and primal heuristics cost more than they save there
+            // (instance 7: 75 → 40 ms a pricing problem).
+            let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
+            let _ = model.try_set_option("mip_heuristic_effort", 0.0);
+            let _ = model.try_set_option("presolve", "off");
         }
         // A sub-MIP (other columns fixed) starts from the incumbent, so HiGHS's
         // feasibility-jump heuristic — a fixed effort to find a first solution — is wasted on
@@ -565,7 +622,15 @@ impl Mip {
             .try_solve()
             .map_err(|e| SolveError::Failed(format!("{e:?}")))?;
         let status = solved.status();
-        let values = solved.get_solution().columns().to_vec();
+        let solution = solved.get_solution();
+        let values = solution.columns().to_vec();
+        let mut row_duals = Vec::new();
+        if settings.relax && solution.dual_rows().len() == passed.len() {
+            row_duals = vec![0.0; self.row_lower.len()];
+            for (&r, &y) in passed.iter().zip(solution.dual_rows()) {
+                row_duals[r] = y;
+            }
+        }
         let usable = values.len() == cols.len()
             && values.iter().all(|v| v.is_finite())
             && !matches!(
@@ -593,6 +658,18 @@ impl Mip {
                 .zip(cols)
                 .map(|(x, &v)| x * self.cost[v])
                 .sum::<f64>();
+        // HiGHS's bound is on the objective it minimised: with `prices`, the priced one.
+        let minimised = match prices {
+            Some(p) => {
+                constant
+                    + values
+                        .iter()
+                        .zip(cols)
+                        .map(|(x, &v)| x * p.get(&v).copied().unwrap_or(self.cost[v]))
+                        .sum::<f64>()
+            }
+            None => objective,
+        };
         let optimal = status == HighsModelStatus::Optimal;
         let dual = solved
             .double_info_value(c"mip_dual_bound")
@@ -602,11 +679,13 @@ impl Mip {
         let bound = match dual {
             Some(b) => b,
             // An LP solved to optimality is its own bound.
-            None if optimal => objective,
+            None if optimal => minimised,
+            // No bound from HiGHS on a priced objective: none.
+            None if prices.is_some() => f64::NEG_INFINITY,
             // No bound from HiGHS: the trivial one (every column at its cheapest bound).
             None => constant + cols.iter().map(|&v| self.cheapest(v)).sum::<f64>(),
         }
-        .min(objective);
+        .min(minimised);
         let gap = relative_gap(objective, bound);
         Ok(SolveOutcome {
             values,
@@ -615,6 +694,7 @@ impl Mip {
             gap,
             status: format!("{status:?}"),
             seconds: started.elapsed().as_secs_f64(),
+            row_duals,
         })
     }
 }
