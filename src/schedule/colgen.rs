@@ -213,6 +213,10 @@ pub(crate) struct GenerationReport {
 /// Reduced cost below which a schedule joins the master.
 const ENTER: f64 = -1e-6;
 
+/// Rounds the time must allow (at the first pricing pass's pace) for generation to go on past
+/// its first duals.
+const MIN_ROUNDS: f64 = 8.0;
+
 /// Weight of the stability centre in the duals each round prices at.
 const SMOOTHING: f64 = 0.7;
 
@@ -451,10 +455,13 @@ impl<'a> Master<'a> {
         Some((self.lagrangian_bound(&at, &agent_bounds), entered))
     }
 
-    /// Runs rounds of generation until no schedule prices out, the bound meets `stop_at`
-    /// (an incumbent's objective) or `deadline` passes. `start` (link duals, e.g. from
-    /// [`Master::link_duals`]) is the first stability centre: each round prices at a mix of
-    /// the centre and the master's duals (Wentges smoothing), which damps the duals' swings.
+    /// Runs rounds of generation until no schedule prices out, the bound meets the
+    /// incumbent's objective (`incumbent` gives it, with the roster when new: its schedules
+    /// join the master) or `deadline` passes. `start` (link duals, e.g. from
+    /// [`Master::link_duals`]; zeros when `None`) is the first stability centre: each round
+    /// prices at a mix of the centre and the master's duals (Wentges smoothing), which damps
+    /// the duals' swings. Ends when the first pricing pass takes more than 1/[`MIN_ROUNDS`]
+    /// of the time, or a later one more than twice that.
     pub fn generate(
         &mut self,
         deadline: Instant,
@@ -467,15 +474,24 @@ impl<'a> Master<'a> {
         };
         let log = super::solver::log_enabled();
         let started = Instant::now();
-        let mut centre = None;
-        if let Some(link) = start {
-            if let Some((bound, entered)) = self.price_all(&link, None, deadline) {
-                report.bound = bound;
-                centre = Some(link);
-                if log {
-                    eprintln!("colgen start: bound {bound:.2}, {entered} entered");
-                }
-            }
+        // Generation pays only when it can run enough rounds to converge: on instances 8, 12,
+        // 14 and 16 a round took 3–5 s, two or three fit in the time, the bound stayed below
+        // the whole MIP's, and the polish lost its second thread. So the first pass must fit
+        // in its share of the time, or generation ends.
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        let share = left / MIN_ROUNDS;
+        let first = (Instant::now() + std::time::Duration::from_secs_f64(share)).min(deadline);
+        let start = start.unwrap_or_else(|| vec![0.0; self.split.link_rows.len()]);
+        let Some((bound, entered)) = self.price_all(&start, None, first) else {
+            report.schedules = self.schedules.len();
+            return report;
+        };
+        report.bound = bound;
+        let mut centre = start;
+        if log {
+            eprintln!("colgen start: bound {bound:.2}, {entered} entered");
         }
         let mut alpha = SMOOTHING;
         loop {
@@ -495,20 +511,21 @@ impl<'a> Master<'a> {
             report.master = duals.objective;
             report.point = self.point(&duals.primal);
             report.rounds += 1;
-            let link: Vec<f64> = match &centre {
-                Some(c) => c
-                    .iter()
-                    .zip(&duals.link)
-                    .map(|(c, d)| alpha * c + (1.0 - alpha) * d)
-                    .collect(),
-                None => duals.link.clone(),
-            };
-            let Some((bound, entered)) = self.price_all(&link, Some(&duals), deadline) else {
+            let link: Vec<f64> = centre
+                .iter()
+                .zip(&duals.link)
+                .map(|(c, d)| alpha * c + (1.0 - alpha) * d)
+                .collect();
+            // A later pass may take twice the first's share (the duals move, and some
+            // pricing problems get harder); beyond, generation ends.
+            let pass =
+                (Instant::now() + std::time::Duration::from_secs_f64(2.0 * share)).min(deadline);
+            let Some((bound, entered)) = self.price_all(&link, Some(&duals), pass) else {
                 break;
             };
             if bound > report.bound {
                 report.bound = bound;
-                centre = Some(link);
+                centre = link;
             }
             report.schedules = self.schedules.len();
             if log {
@@ -538,6 +555,7 @@ impl<'a> Master<'a> {
                 break;
             }
         }
+        report.schedules = self.schedules.len();
         report
     }
 
@@ -599,18 +617,12 @@ pub(crate) fn generate_beside(
     let split = Decomposition::new(mip, layout);
     let mut master = Master::new(mip, &split, &shared.snapshot().1);
     let left = until.saturating_duration_since(started).as_secs_f64();
-    let lp = mip.relaxation_with_duals(left * 0.25);
-    if log {
-        if let Some(lp) = &lp {
-            eprintln!(
-                "colgen: compact LP {:.2} ({} duals) in {:.2}s",
-                lp.objective,
-                lp.row_duals.len(),
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
-    let start = lp.map(|lp| master.link_duals(&lp.row_duals));
+    // The polish's relaxation when solved (an LP solve costs seconds under load), else our own.
+    let duals = shared.relaxation_duals().or_else(|| {
+        mip.relaxation_with_duals(left * 0.25)
+            .map(|lp| std::sync::Arc::new(lp.row_duals))
+    });
+    let start = duals.map(|d| master.link_duals(&d));
     let seen = std::sync::atomic::AtomicU64::new(u64::MAX);
     let incumbent = || {
         let (objective, version) = shared.head();

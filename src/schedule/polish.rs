@@ -280,6 +280,8 @@ pub(crate) struct Shared {
     pub stop: AtomicBool,
     /// The LP relaxation's solution, once a worker has solved it.
     relaxation: Mutex<Option<Arc<Vec<f64>>>>,
+    /// The LP relaxation's row duals, once solved (column generation's first duals).
+    relaxation_duals: Mutex<Option<Arc<Vec<f64>>>>,
     /// Whether a worker has taken on solving the relaxation.
     relaxation_claimed: AtomicBool,
 }
@@ -328,6 +330,7 @@ impl Shared {
             rel_gap,
             stop: AtomicBool::new(false),
             relaxation: Mutex::new(None),
+            relaxation_duals: Mutex::new(None),
             relaxation_claimed: AtomicBool::new(false),
         }
     }
@@ -335,6 +338,11 @@ impl Shared {
     /// The LP relaxation's solution, when solved.
     fn relaxation(&self) -> Option<Arc<Vec<f64>>> {
         self.relaxation.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// The LP relaxation's row duals, when a worker has solved it.
+    pub fn relaxation_duals(&self) -> Option<Arc<Vec<f64>>> {
+        self.relaxation_duals.lock().ok().and_then(|d| d.clone())
     }
 
     /// Replaces the relaxation the relaxation-guided neighbourhoods steer by (e.g. with a
@@ -751,7 +759,11 @@ impl Search<'_> {
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
             let at = Instant::now();
-            let lp = mip.relaxation((left * RELAX_SHARE).min(RELAX_LIMIT));
+            let lp = mip.relaxation_with_duals((left * RELAX_SHARE).min(RELAX_LIMIT));
+            if let (Some(lp), Ok(mut d)) = (&lp, shared.relaxation_duals.lock()) {
+                *d = Some(Arc::new(lp.row_duals.clone()));
+            }
+            let lp = lp.map(|lp| lp.values);
             if log {
                 match &lp {
                     Some(lp) => eprintln!(
