@@ -408,13 +408,14 @@ impl<'a> Master<'a> {
 
     /// Prices every agent at the link duals `link`: each agent's least priced schedule (which
     /// joins the master when its reduced cost under `entering` is negative) and the
-    /// Lagrangian bound of `link`. `None` when time ran out before every agent was priced.
+    /// Lagrangian bound of `link`, and whether every pricing problem was solved to
+    /// optimality. `None` when time ran out before every agent was priced.
     fn price_all(
         &mut self,
         link: &[f64],
         entering: Option<&Duals>,
         deadline: Instant,
-    ) -> Option<(f64, usize)> {
+    ) -> Option<(f64, usize, bool)> {
         let at = Duals {
             primal: Vec::new(),
             objective: 0.0,
@@ -423,6 +424,7 @@ impl<'a> Master<'a> {
         };
         let mut agent_bounds = Vec::with_capacity(self.split.agents());
         let mut entered = 0;
+        let mut exact = true;
         for a in 0..self.split.agents() {
             let left = deadline
                 .saturating_duration_since(Instant::now())
@@ -432,11 +434,12 @@ impl<'a> Master<'a> {
             }
             let prices = self.prices(a, &at);
             let cols = &self.split.agent_cols[a];
-            let (values, _, bound) = self
+            let (values, priced, bound) = self
                 .mip
                 .solve_priced(cols, &self.split.agent_rows[a], &prices, left)
                 .ok()?;
             agent_bounds.push(bound);
+            exact &= priced - bound <= 1e-6 * priced.abs().max(1.0);
             let s = self.split.schedule(
                 self.mip,
                 a,
@@ -452,7 +455,7 @@ impl<'a> Master<'a> {
                 entered += 1;
             }
         }
-        Some((self.lagrangian_bound(&at, &agent_bounds), entered))
+        Some((self.lagrangian_bound(&at, &agent_bounds), entered, exact))
     }
 
     /// Runs rounds of generation until no schedule prices out, the bound meets the
@@ -484,7 +487,7 @@ impl<'a> Master<'a> {
         let share = left / MIN_ROUNDS;
         let first = (Instant::now() + std::time::Duration::from_secs_f64(share)).min(deadline);
         let start = start.unwrap_or_else(|| vec![0.0; self.split.link_rows.len()]);
-        let Some((bound, entered)) = self.price_all(&start, None, first) else {
+        let Some((bound, entered, _)) = self.price_all(&start, None, first) else {
             report.schedules = self.schedules.len();
             return report;
         };
@@ -520,7 +523,7 @@ impl<'a> Master<'a> {
             // pricing problems get harder); beyond, generation ends.
             let pass =
                 (Instant::now() + std::time::Duration::from_secs_f64(2.0 * share)).min(deadline);
-            let Some((bound, entered)) = self.price_all(&link, Some(&duals), pass) else {
+            let Some((bound, entered, exact)) = self.price_all(&link, Some(&duals), pass) else {
                 break;
             };
             if bound > report.bound {
@@ -541,9 +544,13 @@ impl<'a> Master<'a> {
                 );
             }
             if entered == 0 {
+                // Converged only if every pricing problem was solved to optimality: a pricing
+                // MIP stopped early proves no schedule missing.
                 if alpha == 0.0 {
-                    report.converged = true;
-                    report.bound = report.bound.max(duals.objective);
+                    if exact {
+                        report.converged = true;
+                        report.bound = report.bound.max(duals.objective);
+                    }
                     break;
                 }
                 // Mispriced: the mix found nothing the master lacks; price at its own duals.
@@ -601,8 +608,8 @@ impl<'a> Master<'a> {
 }
 
 /// Column generation beside a search sharing `shared`: generates until `until` (or
-/// convergence, or the bound meeting the incumbent), starting from the compact LP
-/// relaxation's duals and taking the search's rosters as schedules; raises the shared bound,
+/// convergence, or the bound meeting the incumbent, or a pricing pass too slow), starting from
+/// the compact LP relaxation's duals and taking the search's rosters as schedules; raises the shared bound,
 /// then offers the best roster of the generated schedules (the master as a MIP, at most
 /// `master_limit` seconds).
 pub(crate) fn generate_beside(
@@ -812,7 +819,7 @@ mod tests {
             let mut master = Master::new(&t.mip, &split, &empty);
             let link = master.link_duals(&relaxed.row_duals);
             let deadline = Instant::now() + std::time::Duration::from_secs(20);
-            let (start, _) = master.price_all(&link, None, deadline).unwrap();
+            let (start, _, _) = master.price_all(&link, None, deadline).unwrap();
             assert!(start >= lp - 1e-6, "case {case}: start {start} < LP {lp}");
             let (report, roster) = generate(&t);
             assert!(report.converged, "case {case}");
