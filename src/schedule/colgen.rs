@@ -285,15 +285,28 @@ impl<'a> Master<'a> {
         pb
     }
 
+    /// Solves the master (`integer`: as a MIP, from `start` when given) on one thread.
+    fn solve_master(
+        &self,
+        integer: bool,
+        time_limit: f64,
+        start: Option<&[f64]>,
+    ) -> Option<highs::SolvedModel> {
+        let mut model = self.problem(integer).try_optimise(Sense::Minimise).ok()?;
+        model.make_quiet();
+        let _ = model.try_set_option("threads", 1);
+        let _ = model.try_set_option("time_limit", time_limit.max(0.05));
+        if let Some(start) = start {
+            let _ = model.try_set_solution(Some(start), None, None, None);
+        }
+        model.try_solve().ok()
+    }
+
     /// Solves the master LP. Duals whose sign no row side backs (numerical noise on a row
     /// bounded on one side) are set to 0: any duals of the right signs give a valid bound, so
     /// cleaning keeps the bound sound.
     fn solve_lp(&self, time_limit: f64) -> Option<Duals> {
-        let mut model = self.problem(false).try_optimise(Sense::Minimise).ok()?;
-        model.make_quiet();
-        let _ = model.try_set_option("threads", 1);
-        let _ = model.try_set_option("time_limit", time_limit.max(0.05));
-        let solved = model.try_solve().ok()?;
+        let solved = self.solve_master(false, time_limit, None)?;
         if solved.status() != HighsModelStatus::Optimal {
             return None;
         }
@@ -335,37 +348,37 @@ impl<'a> Master<'a> {
         values
     }
 
-    /// Prices of agent `a`'s columns under the link duals: cost less the duals' share.
-    fn prices(&self, a: usize, duals: &Duals) -> HashMap<usize, f64> {
+    /// Prices of agent `a`'s columns under the link duals `link`: cost less the duals' share.
+    fn prices(&self, a: usize, link: &[f64]) -> HashMap<usize, f64> {
         let split = self.split;
         split.agent_cols[a]
             .iter()
-            .map(|&v| (v, self.reduced(v, duals)))
+            .map(|&v| (v, self.reduced(v, link)))
             .collect()
     }
 
-    /// Reduced cost of column `v` (before the convexity dual).
-    fn reduced(&self, v: usize, duals: &Duals) -> f64 {
+    /// Reduced cost of column `v` under the link duals `link` (before the convexity dual).
+    fn reduced(&self, v: usize, link: &[f64]) -> f64 {
         let split = self.split;
         self.mip.cost_of(v)
             - split.entries[v]
                 .iter()
                 .filter_map(|&(r, c)| {
                     let l = split.link_of[r as usize];
-                    (l != NONE).then(|| duals.link[l as usize] * c)
+                    (l != NONE).then(|| link[l as usize] * c)
                 })
                 .sum::<f64>()
     }
 
-    /// The Lagrangian bound of the duals, given each agent's lower bound on its least priced
+    /// The Lagrangian bound of the link duals `link`, given each agent's lower bound on its least priced
     /// schedule: Σ agents + the master columns at their cheapest bound under the duals + each
     /// link row's dual times the row side it backs. Valid whatever the duals (of the right
     /// signs) — the master need not have converged.
-    fn lagrangian_bound(&self, duals: &Duals, agent_bounds: &[f64]) -> f64 {
+    fn lagrangian_bound(&self, link: &[f64], agent_bounds: &[f64]) -> f64 {
         let split = self.split;
         let mut bound: f64 = agent_bounds.iter().sum();
         for &v in &split.master_cols {
-            let d = self.reduced(v, duals);
+            let d = self.reduced(v, link);
             let (lo, hi) = self.mip.bounds_of(v);
             bound += if d.abs() < 1e-12 {
                 0.0
@@ -375,7 +388,7 @@ impl<'a> Master<'a> {
                 d * hi
             };
         }
-        for (&r, &y) in split.link_rows.iter().zip(&duals.link) {
+        for (&r, &y) in split.link_rows.iter().zip(link) {
             let (lo, hi) = self.mip.row_bounds(r);
             if y > 0.0 {
                 bound += y * lo;
@@ -416,12 +429,6 @@ impl<'a> Master<'a> {
         entering: Option<&Duals>,
         deadline: Instant,
     ) -> Option<(f64, usize, bool)> {
-        let at = Duals {
-            primal: Vec::new(),
-            objective: 0.0,
-            link: link.to_vec(),
-            agent: Vec::new(),
-        };
         let mut agent_bounds = Vec::with_capacity(self.split.agents());
         let mut entered = 0;
         let mut exact = true;
@@ -432,7 +439,7 @@ impl<'a> Master<'a> {
             if left <= 0.0 {
                 return None;
             }
-            let prices = self.prices(a, &at);
+            let prices = self.prices(a, link);
             let cols = &self.split.agent_cols[a];
             let (values, priced, bound) = self
                 .mip
@@ -455,7 +462,7 @@ impl<'a> Master<'a> {
                 entered += 1;
             }
         }
-        Some((self.lagrangian_bound(&at, &agent_bounds), entered, exact))
+        Some((self.lagrangian_bound(link, &agent_bounds), entered, exact))
     }
 
     /// Runs rounds of generation until no schedule prices out, the bound meets the
@@ -570,10 +577,6 @@ impl<'a> Master<'a> {
     /// assignment of the model, with its objective; `None` when none was found in time.
     /// `start` (a feasible assignment whose schedules are in the master) is the MIP's start.
     pub fn best_roster(&self, time_limit: f64, start: &[f64]) -> Option<(f64, Vec<f64>)> {
-        let mut model = self.problem(true).try_optimise(Sense::Minimise).ok()?;
-        model.make_quiet();
-        let _ = model.try_set_option("threads", 1);
-        let _ = model.try_set_option("time_limit", time_limit.max(0.05));
         let split = self.split;
         let mut x: Vec<f64> = split.master_cols.iter().map(|&v| start[v]).collect();
         let mut taken = vec![false; split.agents()];
@@ -582,10 +585,8 @@ impl<'a> Master<'a> {
             taken[s.agent] |= mine;
             x.push(if mine { 1.0 } else { 0.0 });
         }
-        if taken.iter().all(|&t| t) {
-            let _ = model.try_set_solution(Some(&x), None, None, None);
-        }
-        let solved = model.try_solve().ok()?;
+        let start = taken.iter().all(|&t| t).then_some(&x[..]);
+        let solved = self.solve_master(true, time_limit, start)?;
         let sol = solved.get_solution();
         let x = sol.columns();
         let split = self.split;
