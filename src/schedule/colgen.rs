@@ -370,10 +370,10 @@ impl<'a> Master<'a> {
                 .sum::<f64>()
     }
 
-    /// The Lagrangian bound of the link duals `link`, given each agent's lower bound on its least priced
-    /// schedule: Σ agents + the master columns at their cheapest bound under the duals + each
-    /// link row's dual times the row side it backs. Valid whatever the duals (of the right
-    /// signs) — the master need not have converged.
+    /// The Lagrangian bound of the link duals `link`, given each agent's lower bound on its
+    /// least priced schedule: Σ agents + the master columns at their cheapest bound under the
+    /// duals + each link row's dual times the row side it backs. Valid whatever the duals (of
+    /// the right signs) — the master need not have converged.
     fn lagrangian_bound(&self, link: &[f64], agent_bounds: &[f64]) -> f64 {
         let split = self.split;
         let mut bound: f64 = agent_bounds.iter().sum();
