@@ -205,8 +205,8 @@ pub(crate) struct GenerationReport {
     /// Whether no agent had a schedule of negative reduced cost (the master LP is then the
     /// bound).
     pub converged: bool,
-    /// The last master LP's solution in the model's columns (a far better relaxation than
-    /// the compact LP's).
+    /// The converged master LP's solution in the model's columns (a far better relaxation
+    /// than the compact LP's); empty unless `converged`.
     pub point: Vec<f64>,
 }
 
@@ -519,7 +519,6 @@ impl<'a> Master<'a> {
                 break;
             };
             report.master = duals.objective;
-            report.point = self.point(&duals.primal);
             report.rounds += 1;
             let link: Vec<f64> = centre
                 .iter()
@@ -557,6 +556,7 @@ impl<'a> Master<'a> {
                     if exact {
                         report.converged = true;
                         report.bound = report.bound.max(duals.objective);
+                        report.point = self.point(&duals.primal);
                     }
                     break;
                 }
