@@ -109,7 +109,7 @@ pub struct RosterSolution {
 }
 
 /// Groups of pool indices linked by agents who serve several of them.
-fn pool_groups(p: &RosterProblem) -> Vec<Vec<usize>> {
+pub(super) fn pool_groups(p: &RosterProblem) -> Vec<Vec<usize>> {
     let n = p.pools.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], i: usize) -> usize {
@@ -194,15 +194,30 @@ impl RosterOptions {
 }
 
 /// The roster model of one group of pools.
-struct GroupModel {
-    mip: Mip,
+pub(super) struct GroupModel {
+    pub(super) mip: Mip,
     agents: Vec<usize>,
     all_vars: Vec<AgentVars>,
     /// Elastic slacks of hard minimum hours (0 in a roster that keeps every hard rule).
     hard: Vec<usize>,
 }
 
-fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
+impl GroupModel {
+    /// Which agent and day each shift variable belongs to.
+    pub(super) fn layout(&self) -> Layout {
+        Layout::new(
+            self.agents.len(),
+            self.all_vars.first().map_or(0, |v| v.len()),
+            self.all_vars.iter().enumerate().flat_map(|(a, vars)| {
+                vars.iter()
+                    .enumerate()
+                    .flat_map(move |(d, xs)| xs.iter().map(move |x| (x.var, a, d)))
+            }),
+        )
+    }
+}
+
+pub(super) fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
     let mut mip = Mip::new();
     let days = p.days();
     let agents: Vec<usize> = (0..p.agents.len())
@@ -321,15 +336,7 @@ fn solve_model(
     }
     let deadline = started + Duration::from_secs_f64(opts.solve.time_limit_seconds.max(0.1));
     let col_rows = m.mip.column_rows();
-    let layout = Layout::new(
-        m.agents.len(),
-        m.all_vars.first().map_or(0, |v| v.len()),
-        m.all_vars.iter().enumerate().flat_map(|(a, vars)| {
-            vars.iter()
-                .enumerate()
-                .flat_map(move |(d, xs)| xs.iter().map(move |x| (x.var, a, d)))
-        }),
-    );
+    let layout = m.layout();
     let search = Search {
         mip: &m.mip,
         layout: &layout,
