@@ -432,6 +432,13 @@ fn solve_model(
             if !search.sweep(&shared, deadline, workers, pass == 0) {
                 break;
             }
+            if log {
+                eprintln!(
+                    "sweep pass {pass} done at {:.2}s: {:.1}",
+                    started.elapsed().as_secs_f64(),
+                    shared.snapshot().0
+                );
+            }
         }
         if log {
             eprintln!(

@@ -129,8 +129,6 @@ pub struct Mip {
 pub struct RunSettings {
     /// Random seed (varied by the polish for diversity).
     pub seed: i32,
-    /// Stop at the first feasible solution (a start for the polish).
-    pub first_solution: bool,
     /// Solve the LP relaxation: every column continuous (by interior point, which on the
     /// long-horizon rosters is several times faster than the dual simplex).
     pub relax: bool,
@@ -579,6 +577,11 @@ impl Mip {
             let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
         }
         let _ = model.try_set_option("random_seed", settings.seed);
+        if settings.relax {
+            // Interior point (with crossover, so the duals are a vertex's): on instance 19 the
+            // dual simplex did not finish the LP relaxation in 100 s; this takes 6.4 s.
+            let _ = model.try_set_option("solver", "ipm");
+        }
         if prices.is_some() && fixed.is_none() {
             // A pricing problem (one agent, a few hundred columns) is solved hundreds of times
             // per run: HiGHS's presolve and primal heuristics cost more than they save there
