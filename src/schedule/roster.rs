@@ -486,6 +486,7 @@ fn solve_model(
         ),
         seconds: started.elapsed().as_secs_f64(),
         row_duals: Vec::new(),
+        ipm_iterations: 0,
     })
 }
 
