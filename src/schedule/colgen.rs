@@ -774,15 +774,7 @@ mod tests {
         // Public benchmark instance 7 (tests/fixtures/nrp; proven optimum 1,056): the compact
         // LP relaxation is 944.55, and the whole MIP's bound stops at 953 in a 60-s run. The
         // generation is bounded by rounds, not time, so the bound is the same on any machine.
-        let path = format!(
-            "{}/tests/fixtures/nrp/Instance7.txt",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let text = std::fs::read_to_string(&path).unwrap();
-        let inst = crate::io::read_nrp("Instance7.txt", &text).unwrap();
-        let groups = super::super::roster::pool_groups(&inst.problem);
-        assert_eq!(groups.len(), 1);
-        let m = super::super::roster::build_group(&inst.problem, &groups[0]);
+        let (m, agents) = super::super::roster::nrp_fixture_model(7);
         let layout = m.layout();
         let relaxed = m.mip.relaxation_with_duals(600.0).unwrap();
         assert!(
@@ -791,7 +783,7 @@ mod tests {
             relaxed.objective
         );
         let split = Decomposition::new(&m.mip, &layout);
-        assert_eq!(split.agents(), inst.problem.agents.len());
+        assert_eq!(split.agents(), agents);
         let empty = super::super::polish::empty_start(&m.mip, &m.mip.column_rows()).unwrap();
         let mut master = Master::new(&m.mip, &split, &empty);
         let start = master.link_duals(&relaxed.row_duals);

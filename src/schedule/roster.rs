@@ -109,7 +109,7 @@ pub struct RosterSolution {
 }
 
 /// Groups of pool indices linked by agents who serve several of them.
-pub(super) fn pool_groups(p: &RosterProblem) -> Vec<Vec<usize>> {
+fn pool_groups(p: &RosterProblem) -> Vec<Vec<usize>> {
     let n = p.pools.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], i: usize) -> usize {
@@ -217,7 +217,25 @@ impl GroupModel {
     }
 }
 
-pub(super) fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
+/// Benchmark instance `i` of the test fixtures (tests/fixtures/nrp) as its roster model (one
+/// group: every NRP agent serves the one pool), with its agent count.
+#[cfg(test)]
+pub(super) fn nrp_fixture_model(i: usize) -> (GroupModel, usize) {
+    let path = format!(
+        "{}/tests/fixtures/nrp/Instance{i}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let inst = crate::io::read_nrp(&format!("Instance{i}.txt"), &text).unwrap();
+    let groups = pool_groups(&inst.problem);
+    assert_eq!(groups.len(), 1);
+    (
+        build_group(&inst.problem, &groups[0]),
+        inst.problem.agents.len(),
+    )
+}
+
+fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
     let mut mip = Mip::new();
     let days = p.days();
     let agents: Vec<usize> = (0..p.agents.len())

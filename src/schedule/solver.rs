@@ -880,14 +880,7 @@ mod tests {
         // Instance 1 of the public benchmark (tests/fixtures/nrp). The solver choice shows
         // only in time otherwise: by dual simplex, instance 19's relaxation did not finish in
         // 100 s; by interior point it takes 6.4 s.
-        let path = format!(
-            "{}/tests/fixtures/nrp/Instance1.txt",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let text = std::fs::read_to_string(&path).unwrap();
-        let inst = crate::io::read_nrp("Instance1.txt", &text).unwrap();
-        let groups = super::super::roster::pool_groups(&inst.problem);
-        let m = super::super::roster::build_group(&inst.problem, &groups[0]);
+        let (m, _) = super::super::roster::nrp_fixture_model(1);
         let out = m.mip.relaxation_with_duals(600.0).unwrap();
         assert!(out.ipm_iterations > 0, "{}", out.ipm_iterations);
         // Crossover leaves a vertex: its duals price every row of the model.
