@@ -538,7 +538,6 @@ impl<'a> Master<'a> {
                 report.bound = bound;
                 centre = link;
             }
-            report.schedules = self.schedules.len();
             if log {
                 eprintln!(
                     "colgen round {} at {:.2}s: master {:.2}, bound {:.2} (best {:.2}), alpha {alpha}, {} entered, {} schedules",
@@ -612,9 +611,9 @@ impl<'a> Master<'a> {
 
 /// Column generation beside a search sharing `shared`: generates until `until` (or
 /// convergence, or the bound meeting the incumbent, or a pricing pass too slow), starting from
-/// the compact LP relaxation's duals and taking the search's rosters as schedules; raises the shared bound,
-/// then offers the best roster of the generated schedules (the master as a MIP, at most
-/// `master_limit` seconds).
+/// the compact LP relaxation's duals and taking the search's rosters as schedules; raises the
+/// shared bound, then offers the best roster of the generated schedules (the master as a MIP,
+/// at most `master_limit` seconds).
 pub(crate) fn generate_beside(
     mip: &Mip,
     layout: &Layout,

@@ -759,11 +759,14 @@ impl Search<'_> {
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
             let at = Instant::now();
-            let lp = mip.relaxation_with_duals((left * RELAX_SHARE).min(RELAX_LIMIT));
-            if let (Some(lp), Ok(mut d)) = (&lp, shared.relaxation_duals.lock()) {
-                *d = Some(Arc::new(lp.row_duals.clone()));
-            }
-            let lp = lp.map(|lp| lp.values);
+            let lp = mip
+                .relaxation_with_duals((left * RELAX_SHARE).min(RELAX_LIMIT))
+                .map(|lp| {
+                    if let Ok(mut d) = shared.relaxation_duals.lock() {
+                        *d = Some(Arc::new(lp.row_duals));
+                    }
+                    lp.values
+                });
             if log {
                 match &lp {
                     Some(lp) => eprintln!(

@@ -593,10 +593,11 @@ const HANDOVER_GAP: f64 = 0.08;
 const COLGEN_UNTIL: f64 = 0.5;
 
 /// Shift variables up to which column generation runs after the handover. Measured at 60 s:
-/// on instance 7 (1,248) it converges in about 40 s of its thread and lifts the bound from 953
-/// to 1,014–1,054; on 8, 9, 12 and 14–18 (3,000–17,000) a pricing round takes seconds, too
+/// on instance 7 (1,248) it lifts the bound from 953 to 1,014–1,054 (converged, 1,054.08, at
+/// 83 s of a longer run); on 9, 12 and 14–18 (3,000–17,000) a pricing round takes seconds, too
 /// few rounds fit, and the bound stayed below the whole MIP's (14 alone gained 4 points), so
-/// there the seconds go to the polish.
+/// there the seconds go to the polish. Instance 8 (2,158) is under the limit, but its first
+/// pricing pass does not fit in its share and generation ends there.
 const COLGEN_MAX_BINARIES: usize = 2_500;
 
 /// Share of the time limit the master MIP over the generated schedules may take.
