@@ -1163,3 +1163,61 @@ fn a_night_run_before_the_week_keeps_its_limit_and_rest() {
     assert_eq!(days_worked(&s.roster), vec![2]);
     assert!(check_roster(&p, &s.roster).iter().all(|x| !x.hard));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The biclique rows of `forbidden_successions` allow exactly the pairs the templates
+    /// allow: for random forbidden matrices and random eligibility on two days, every pair
+    /// (shift on day 0, shift on day 1) is feasible in the model iff it is not forbidden.
+    #[test]
+    fn forbidden_succession_rows_allow_exactly_the_allowed_pairs(
+        forbidden in proptest::collection::vec(proptest::bool::weighted(0.4), 36),
+        eligible in proptest::collection::vec(proptest::bool::weighted(0.7), 12),
+    ) {
+        use seatplan::schedule::rules::{forbidden_successions, one_shift_per_day, XVar};
+        use seatplan::schedule::{Mip, Slot};
+        let n = 6;
+        let mut p = horizon_problem(vec![free_agent("a")], 2);
+        let base = p.rules.shifts[0].clone();
+        p.rules.shifts = (0..n)
+            .map(|t| {
+                let mut s = base.clone();
+                s.id = format!("s{t}");
+                s.not_followed_by =
+                    (0..n).filter(|&u| forbidden[t * n + u]).map(|u| format!("s{u}")).collect();
+                s
+            })
+            .collect();
+        let mut mip = Mip::new();
+        let vars: Vec<Vec<XVar>> = (0..2)
+            .map(|day| {
+                (0..n)
+                    .filter(|&t| eligible[day * n + t])
+                    .map(|template| XVar {
+                        slot: Slot { day, template },
+                        pool: 0,
+                        var: mip.binary(0.0),
+                    })
+                    .collect()
+            })
+            .collect();
+        one_shift_per_day(&vars, &mut mip);
+        forbidden_successions(&p, &vars, &mut mip);
+        for x in &vars[0] {
+            for y in &vars[1] {
+                let mut values = vec![0.0; mip.len()];
+                values[x.var] = 1.0;
+                values[y.var] = 1.0;
+                let allowed = !forbidden[x.slot.template * n + y.slot.template];
+                proptest::prop_assert_eq!(
+                    mip.max_violation(&values) < 1e-9,
+                    allowed,
+                    "s{} then s{}",
+                    x.slot.template,
+                    y.slot.template
+                );
+            }
+        }
+    }
+}
