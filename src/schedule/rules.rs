@@ -865,24 +865,18 @@ pub fn forbidden_successions(p: &RosterProblem, vars: &AgentVars, mip: &mut Mip)
             .collect();
         // Rows in the order of their first shift: a model whose shifts all have distinct sets
         // gets the very rows (and so HiGHS the search path) of a row per shift.
-        let mut rows: Vec<Vec<usize>> = Vec::new();
-        let mut sorted_rows: Vec<Vec<usize>> = Vec::new();
+        let mut done: Vec<&Vec<usize>> = Vec::new();
         for (_, set) in &conflicts {
-            let mut terms: Vec<usize> = conflicts
+            if done.contains(&set) {
+                continue;
+            }
+            done.push(set);
+            let mut terms: Vec<(usize, f64)> = conflicts
                 .iter()
                 .filter(|(_, f)| f == set)
-                .map(|&(v, _)| v)
+                .map(|&(v, _)| (v, 1.0))
                 .collect();
-            terms.extend(set);
-            let mut sorted = terms.clone();
-            sorted.sort_unstable();
-            if !sorted_rows.contains(&sorted) {
-                rows.push(terms);
-                sorted_rows.push(sorted);
-            }
-        }
-        for row in &rows {
-            let terms: Vec<(usize, f64)> = row.iter().map(|&v| (v, 1.0)).collect();
+            terms.extend(set.iter().map(|&u| (u, 1.0)));
             mip.le(&terms, 1.0);
         }
     }
