@@ -849,16 +849,16 @@ pub fn forbidden_successions(p: &RosterProblem, vars: &AgentVars, mip: &mut Mip)
         return;
     }
     for d in 0..vars.len().saturating_sub(1) {
-        // Each of day d's variables with the sorted variables of day d+1 it may not precede.
+        // Each of day d's variables with the variables of day d+1 it may not precede (all
+        // filtered from the same list, so equal sets compare equal without sorting).
         let conflicts: Vec<(usize, Vec<usize>)> = vars[d]
             .iter()
             .map(|x| {
-                let mut next: Vec<usize> = vars[d + 1]
+                let next: Vec<usize> = vars[d + 1]
                     .iter()
                     .filter(|y| forbidden[x.slot.template][y.slot.template])
                     .map(|y| y.var)
                     .collect();
-                next.sort_unstable();
                 (x.var, next)
             })
             .filter(|(_, next)| !next.is_empty())
