@@ -536,19 +536,18 @@ impl Search<'_> {
     /// first. From the empty roster this is a greedy construction made of exact single-agent
     /// problems. Returns whether any agent was short.
     ///
-    /// A `cover_led` pass prices the missing minutes low ([`Search::cover_led_prices`]): at
-    /// their real price a window fills its days with the longest shifts wherever the rules
-    /// allow, blind to the cover; priced low, the agent still works up to the minimum, on the
-    /// days and shifts the cover needs.
+    /// `price` is what the pass pays for the missing minutes ([`MinutePrice`]): at their real
+    /// price a window fills its days with the longest shifts wherever the rules allow, blind
+    /// to the cover, so the first passes price them low.
     pub fn sweep(
         &self,
         shared: &Shared,
         deadline: Instant,
         workers: usize,
-        cover_led: bool,
+        price: MinutePrice,
     ) -> bool {
         let (mip, col_rows) = (self.mip, self.col_rows);
-        let prices = cover_led.then(|| self.cover_led_prices());
+        let prices = self.minute_prices(price);
         let agents = self.layout.agents();
         let owner = self.layout.owners(mip.len());
         let (_, best, _) = shared.snapshot();
@@ -602,7 +601,6 @@ impl Search<'_> {
                 // than any cover), so starting every agent at day 0 crowded the first months
                 // and left the last weekends bare (instance 21: 17 of ~45 staff).
                 let first = a * windows / agents.max(1);
-                let mut idle = 0;
                 for w in 0..windows {
                     let d0 = (first + w) % windows * window;
                     let left = deadline
@@ -647,15 +645,6 @@ impl Search<'_> {
                             out.status, out.seconds, out.objective
                         );
                     }
-                    // In the cover-led pass an agent whose windows stop adding anything has
-                    // spent its budgets (its maximum minutes, its shifts of each type): on
-                    // instance 24 a third of all windows came after that, each a sub-MIP that
-                    // changed nothing. (A later pass fills a minimum where it can: in the few
-                    // windows the rules leave, so it looks at every one.)
-                    idle = if better { 0 } else { idle + 1 };
-                    if cover_led && idle >= SWEEP_IDLE_WINDOWS {
-                        break;
-                    }
                 }
             }
         };
@@ -668,21 +657,23 @@ impl Search<'_> {
         true
     }
 
-    /// Prices of the hard-minimum slacks for a cover-led sweep: a quarter of the dearest
-    /// other price in the model (an unmet cover) per shift's worth of the minimum — so a
-    /// shift's minutes count for less than the cover it meets, and still for more than an
-    /// over-cover or a request.
-    fn cover_led_prices(&self) -> HashMap<usize, f64> {
+    /// Prices of the hard-minimum slacks in a sweep pass at `price` (`None`: their own).
+    fn minute_prices(&self, price: MinutePrice) -> Option<HashMap<usize, f64>> {
         let mip = self.mip;
         let hard: HashSet<usize> = self.hard.iter().copied().collect();
-        let dearest = (0..mip.len())
-            .filter(|&v| !mip.is_integer(v) && !hard.contains(&v))
-            .map(|v| mip.cost_of(v))
-            .fold(0.0, f64::max);
-        if dearest <= 0.0 {
-            return HashMap::new();
-        }
+        let others = (0..mip.len())
+            .filter(|&v| !mip.is_integer(v) && !hard.contains(&v) && mip.cost_of(v) > 0.0)
+            .map(|v| mip.cost_of(v));
+        // What a shift's minutes are worth.
+        let per_shift = match price {
+            MinutePrice::Real => return None,
+            MinutePrice::CoverOnly => COVER_ONLY_SHARE * others.fold(f64::INFINITY, f64::min),
+            MinutePrice::CoverFirst => COVER_FIRST_SHARE * others.fold(0.0, f64::max),
+        };
         let mut prices = HashMap::new();
+        if !per_shift.is_finite() || per_shift <= 0.0 {
+            return Some(prices);
+        }
         for &h in self.hard {
             let shift = self.col_rows[h]
                 .iter()
@@ -696,10 +687,10 @@ impl Search<'_> {
                 })
                 .fold(0.0, f64::max);
             if shift > 0.0 && mip.cost_of(h) > 0.0 {
-                prices.insert(h, mip.cost_of(h).min(dearest / (4.0 * shift)));
+                prices.insert(h, mip.cost_of(h).min(per_shift / shift));
             }
         }
-        prices
+        Some(prices)
     }
 
     /// Polishes the shared incumbent on `workers` threads until `deadline`, the stop flag or
@@ -1190,9 +1181,41 @@ const SWEEP_WHOLE_VARS: usize = 400;
 /// windows of 400, 143 of its 150 agents were still short at 60 s).
 const SWEEP_WINDOW_VARS: usize = 120;
 
-/// Windows in a row that changed nothing after which the cover-led sweep pass leaves an agent
-/// (its budgets spent; a later pass comes back to it if it is still short of a minimum).
-const SWEEP_IDLE_WINDOWS: usize = 4;
+/// What a sweep pass pays for the minutes an agent is short of a hard minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MinutePrice {
+    /// A shift's minutes are worth a tenth of the cheapest other price in the model
+    /// ([`COVER_ONLY_SHARE`]): a window takes only the shifts that meet an unmet cover (or a
+    /// request), wherever in the horizon they are. Priced above an over-cover, the first
+    /// windows an agent visited took every shift the rules allowed and spent its maximum
+    /// minutes in a few months (instance 24: sweep 262–271k, final 151–157k in three runs;
+    /// priced so, and with the next pass, 136k and 105–111k).
+    CoverOnly,
+    /// A shift's minutes are worth a quarter of the dearest other price
+    /// ([`COVER_FIRST_SHARE`], an unmet cover): less than the cover a shift meets, more than
+    /// an over-cover or a request, so the agent works up to its minimum on the days and
+    /// shifts the cover needs most.
+    CoverFirst,
+    /// The model's own price: whatever is still short is filled wherever the rules allow.
+    Real,
+}
+
+impl MinutePrice {
+    /// The price of sweep pass `pass` (0-based).
+    pub fn of_pass(pass: usize) -> MinutePrice {
+        match pass {
+            0 => MinutePrice::CoverOnly,
+            1 => MinutePrice::CoverFirst,
+            _ => MinutePrice::Real,
+        }
+    }
+}
+
+/// See [`MinutePrice::CoverOnly`].
+const COVER_ONLY_SHARE: f64 = 0.1;
+
+/// See [`MinutePrice::CoverFirst`].
+const COVER_FIRST_SHARE: f64 = 0.25;
 
 /// Relative gap of the sweep's single-agent sub-MIPs: a construction needs a good roster
 /// fast, not a proof (their objective holds every day's cover price, so 1 % is a few shifts).

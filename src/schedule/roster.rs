@@ -10,7 +10,7 @@
 //! plus the shortage meet the scheduled-seat requirement.
 
 use super::coverage::{roster_coverage, RosterCoverage};
-use super::polish::{empty_start, Layout, PolishReport, Search, Shared};
+use super::polish::{empty_start, Layout, MinutePrice, PolishReport, Search, Shared};
 use super::problem::{agent_hourly_rate, Roster, RosterProblem};
 use super::rules::{self, AgentVars, Unpopular, XVar};
 use super::solver::{relative_gap, snap, Mip, MipHook, RunSettings, SolveError, SolveOptions};
@@ -439,7 +439,8 @@ fn solve_model(
     let (mip_status, report) = std::thread::scope(|scope| {
         let mip_thread = with_mip.then(|| scope.spawn(whole_mip));
         // Sweep until no agent is short of a hard minimum (or no pass helps any more).
-        // The first pass is cover-led (see `Search::sweep`), the others fill what is missing.
+        // The first passes price the missing minutes low, for the cover ([`MinutePrice`]);
+        // the others fill what is still missing.
         let mut last = f64::INFINITY;
         for pass in 0..4 {
             let before = shared.head().0;
@@ -447,7 +448,7 @@ fn solve_model(
                 break;
             }
             last = before;
-            if !search.sweep(&shared, deadline, workers, pass == 0) {
+            if !search.sweep(&shared, deadline, workers, MinutePrice::of_pass(pass)) {
                 break;
             }
             if log {
