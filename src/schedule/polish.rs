@@ -1252,6 +1252,52 @@ mod tests {
         (mip, x, h, start)
     }
 
+    /// One agent, two days, one 480-minute shift a day: day 0 needs a person (unmet: 100),
+    /// day 1 none (over-cover: 1), and a hard minimum of both shifts (1,000 a missing minute).
+    #[test]
+    fn the_cover_only_pass_takes_only_needed_shifts_and_the_next_fills_the_minimum() {
+        let mut mip = Mip::new();
+        let x = [mip.binary(0.0), mip.binary(0.0)];
+        let under = [
+            mip.continuous(0.0, 1.0, 100.0),
+            mip.continuous(0.0, 0.0, 100.0),
+        ];
+        let over = [mip.continuous(0.0, 1.0, 1.0), mip.continuous(0.0, 1.0, 1.0)];
+        for (d, required) in [1.0, 0.0].into_iter().enumerate() {
+            mip.eq(&[(x[d], 1.0), (under[d], 1.0), (over[d], -1.0)], required);
+        }
+        let short = mip.continuous(0.0, 960.0, 1000.0);
+        mip.ge(&[(x[0], 480.0), (x[1], 480.0), (short, 1.0)], 960.0);
+        let col_rows = mip.column_rows();
+        let layout = Layout::new(1, 2, [(x[0], 0, 0), (x[1], 0, 1)].into_iter());
+        let search = Search {
+            mip: &mip,
+            layout: &layout,
+            col_rows: &col_rows,
+            hard: &[short],
+        };
+        let start = empty_start(&mip, &col_rows).unwrap();
+        assert_eq!(mip.objective_of(&start), 100.0 + 960_000.0);
+        let shared = Shared::new(&mip, start, 0.0);
+        let deadline = Instant::now() + std::time::Duration::from_secs(30);
+        // A shift's minutes are worth a tenth of the cheapest price (the over-cover): only
+        // the needed shift is worth working.
+        assert!(search.sweep(&shared, deadline, 1, MinutePrice::CoverOnly));
+        let (objective, values, _) = shared.snapshot();
+        assert_eq!((values[x[0]], values[x[1]]), (1.0, 0.0));
+        assert_eq!(objective, 480_000.0);
+        // Worth a quarter of the unmet cover, the minutes outweigh the over-cover.
+        assert!(search.sweep(&shared, deadline, 1, MinutePrice::CoverFirst));
+        let (objective, values, _) = shared.snapshot();
+        assert_eq!((values[x[0]], values[x[1]]), (1.0, 1.0));
+        assert_eq!(objective, 1.0);
+        // Nobody is short any more.
+        assert!(!search.sweep(&shared, deadline, 1, MinutePrice::Real));
+        assert_eq!(MinutePrice::of_pass(0), MinutePrice::CoverOnly);
+        assert_eq!(MinutePrice::of_pass(1), MinutePrice::CoverFirst);
+        assert_eq!(MinutePrice::of_pass(3), MinutePrice::Real);
+    }
+
     #[test]
     fn a_window_frees_the_helpers_near_it_not_the_whole_horizon() {
         let (mip, x, h) = chain(364);
