@@ -1201,7 +1201,7 @@ pub(crate) enum MinutePrice {
     /// request), wherever in the horizon they are. Priced above an over-cover, the first
     /// windows an agent visited took every shift the rules allowed and spent its maximum
     /// minutes in a few months (instance 24: sweep 262–271k, final 151–157k in three runs;
-    /// priced so, and with the next pass, 136k and 105–111k).
+    /// priced so, and with the next pass, 134–136k and 105–111k).
     CoverOnly,
     /// A shift's minutes are worth a quarter of the dearest other price
     /// ([`COVER_FIRST_SHARE`], an unmet cover): less than the cover a shift meets, more than
