@@ -1264,6 +1264,33 @@ mod tests {
         (mip, x, h, start)
     }
 
+    /// Sweeps from the empty roster, one worker, one pass at each of `prices`: after each,
+    /// whether an agent was short, the objective and the roster.
+    fn swept(
+        mip: &Mip,
+        layout: &Layout,
+        hard: &[usize],
+        prices: &[MinutePrice],
+    ) -> Vec<(bool, f64, Vec<f64>)> {
+        let col_rows = mip.column_rows();
+        let search = Search {
+            mip,
+            layout,
+            col_rows: &col_rows,
+            hard,
+        };
+        let shared = Shared::new(mip, empty_start(mip, &col_rows).unwrap(), 0.0);
+        let deadline = Instant::now() + std::time::Duration::from_secs(30);
+        prices
+            .iter()
+            .map(|&price| {
+                let any_short = search.sweep(&shared, deadline, 1, price);
+                let (objective, values, _) = shared.snapshot();
+                (any_short, objective, values)
+            })
+            .collect()
+    }
+
     /// One agent, two days, one 480-minute shift a day: day 0 needs a person (unmet: 100),
     /// day 1 none (over-cover: 1), and a hard minimum of both shifts (1,000 a missing minute).
     #[test]
@@ -1280,31 +1307,22 @@ mod tests {
         }
         let short = mip.continuous(0.0, 960.0, 1000.0);
         mip.ge(&[(x[0], 480.0), (x[1], 480.0), (short, 1.0)], 960.0);
-        let col_rows = mip.column_rows();
         let layout = Layout::new(1, 2, [(x[0], 0, 0), (x[1], 0, 1)].into_iter());
-        let search = Search {
-            mip: &mip,
-            layout: &layout,
-            col_rows: &col_rows,
-            hard: &[short],
-        };
-        let start = empty_start(&mip, &col_rows).unwrap();
-        assert_eq!(mip.objective_of(&start), 100.0 + 960_000.0);
-        let shared = Shared::new(&mip, start, 0.0);
-        let deadline = Instant::now() + std::time::Duration::from_secs(30);
+        use MinutePrice::*;
+        let passes = swept(&mip, &layout, &[short], &[CoverOnly, CoverFirst, Real]);
         // A shift's minutes are worth a tenth of the cheapest price (the over-cover): only
         // the needed shift is worth working.
-        assert!(search.sweep(&shared, deadline, 1, MinutePrice::CoverOnly));
-        let (objective, values, _) = shared.snapshot();
+        let (any_short, objective, values) = &passes[0];
+        assert!(any_short);
         assert_eq!((values[x[0]], values[x[1]]), (1.0, 0.0));
-        assert_eq!(objective, 480_000.0);
+        assert_eq!(*objective, 480_000.0);
         // Worth a quarter of the unmet cover, the minutes outweigh the over-cover.
-        assert!(search.sweep(&shared, deadline, 1, MinutePrice::CoverFirst));
-        let (objective, values, _) = shared.snapshot();
+        let (any_short, objective, values) = &passes[1];
+        assert!(any_short);
         assert_eq!((values[x[0]], values[x[1]]), (1.0, 1.0));
-        assert_eq!(objective, 1.0);
+        assert_eq!(*objective, 1.0);
         // Nobody is short any more.
-        assert!(!search.sweep(&shared, deadline, 1, MinutePrice::Real));
+        assert!(!passes[2].0);
         assert_eq!(MinutePrice::of_pass(0), MinutePrice::CoverOnly);
         assert_eq!(MinutePrice::of_pass(1), MinutePrice::CoverFirst);
         assert_eq!(MinutePrice::of_pass(3), MinutePrice::Real);
@@ -1338,20 +1356,11 @@ mod tests {
             480.0,
         );
         mip.ge(&[(narrow, 480.0), (short[1], 1.0)], 480.0);
-        let col_rows = mip.column_rows();
         let cells = [(flexible[0], 0, 0), (flexible[1], 0, 0), (narrow, 1, 0)];
         let layout = Layout::new(2, 1, cells.into_iter());
-        let search = Search {
-            mip: &mip,
-            layout: &layout,
-            col_rows: &col_rows,
-            hard: &short,
-        };
-        let start = empty_start(&mip, &col_rows).unwrap();
-        let shared = Shared::new(&mip, start, 0.0);
-        let deadline = Instant::now() + std::time::Duration::from_secs(30);
-        assert!(search.sweep(&shared, deadline, 1, MinutePrice::CoverOnly));
-        let (_, values, _) = shared.snapshot();
+        let passes = swept(&mip, &layout, &short, &[MinutePrice::CoverOnly]);
+        let (any_short, _, values) = &passes[0];
+        assert!(any_short);
         assert_eq!(values[narrow], 1.0);
         assert_eq!(values[flexible[0]] + values[flexible[1]], 0.0);
     }
