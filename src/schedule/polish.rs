@@ -65,7 +65,12 @@ impl Layout {
     }
 
     fn binaries(&self) -> usize {
-        self.cells.iter().flatten().map(|c| c.len()).sum()
+        (0..self.agents()).map(|a| self.agent_binaries(a)).sum()
+    }
+
+    /// Shift variables of agent `a` over the horizon.
+    fn agent_binaries(&self, a: usize) -> usize {
+        self.cells[a].iter().map(Vec::len).sum()
     }
 
     /// (agent, day) of each column; `u32::MAX` for columns that are not shift variables.
@@ -573,9 +578,7 @@ impl Search<'_> {
         // work) first: they have fewer ways to meet the cover, the others fill around them
         // (24: 98–103k against 105–111k at 60 s in three runs each; 20 and 23 alike or
         // better, 13 within its noise).
-        let shifts: Vec<usize> = (0..agents)
-            .map(|a| self.layout.cells[a].iter().map(Vec::len).sum())
-            .collect();
+        let shifts: Vec<usize> = (0..agents).map(|a| self.layout.agent_binaries(a)).collect();
         order.sort_by(|&a, &b| {
             short[b]
                 .total_cmp(&short[a])
@@ -600,7 +603,7 @@ impl Search<'_> {
                 // last left): one sub-MIP over a year of one agent's days does not solve in
                 // the seconds a sweep can give it.
                 let cells = &self.layout.cells[a];
-                let total: usize = cells.iter().map(|c| c.len()).sum();
+                let total = self.layout.agent_binaries(a);
                 let days = cells.len();
                 let window = if total <= SWEEP_WHOLE_VARS {
                     days
