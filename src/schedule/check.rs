@@ -23,37 +23,54 @@ pub struct Violation {
     pub hard: bool,
 }
 
+/// One hard rule's checker on one agent's shifts.
+type HardCheck = fn(&RosterProblem, &Agent, &[Worked]) -> Vec<Breach>;
+
+/// Every hard rule's checker except the minimum hours (hard or not by the rules, and elastic
+/// in the model). The run rules come first: a changed roster breaks them most often, and
+/// [`keeps_hard_rules`] stops at the first breach.
+const HARD_CHECKS: [HardCheck; 16] = [
+    rules::check_min_consecutive_days,
+    rules::check_min_consecutive_days_off,
+    rules::check_agent_max_consecutive_days,
+    rules::check_max_weekends,
+    |_, _, worked| rules::check_one_shift_per_day(worked),
+    rules::check_max_weekly_hours,
+    rules::check_max_total_minutes,
+    rules::check_max_shifts_per_type,
+    |p, _, worked| rules::check_days_off_per_week(p, worked),
+    |p, _, worked| rules::check_min_rest_between_shifts(p, worked),
+    |p, _, worked| rules::check_forbidden_successions(p, worked),
+    rules::check_night_eligibility,
+    |p, _, worked| rules::check_max_consecutive_nights(p, worked),
+    |p, _, worked| rules::check_rest_after_night_run(p, worked),
+    |p, _, worked| rules::check_max_nights_per_week(p, worked),
+    super::carryover::check_carryover,
+];
+
+/// Whether `agent` working `worked` (sorted by day) keeps every hard rule but the minimum
+/// hours: the move search's test of a changed roster, by the checker's own rules.
+pub(crate) fn keeps_hard_rules(p: &RosterProblem, agent: &Agent, worked: &[Worked]) -> bool {
+    HARD_CHECKS.iter().all(|c| c(p, agent, worked).is_empty())
+}
+
 /// Every rule's checker on one agent's shifts, with whether the rule is hard.
 fn agent_breaches(p: &RosterProblem, agent: &Agent, worked: &[Worked]) -> Vec<(Breach, bool)> {
-    let mut breaches: Vec<(Breach, bool)> = Vec::new();
-    let hard = |b: Vec<Breach>| b.into_iter().map(|x| (x, true));
-    let soft = |b: Vec<Breach>| b.into_iter().map(|x| (x, false));
+    let mut breaches: Vec<(Breach, bool)> = HARD_CHECKS
+        .iter()
+        .flat_map(|c| c(p, agent, worked))
+        .map(|b| (b, true))
+        .collect();
     let min_hard = p.rules.min_hours_hard;
-    breaches.extend(hard(rules::check_one_shift_per_day(worked)));
-    breaches.extend(hard(rules::check_max_weekly_hours(p, agent, worked)));
-    breaches.extend(hard(rules::check_max_total_minutes(p, agent, worked)));
-    breaches.extend(hard(rules::check_max_shifts_per_type(p, agent, worked)));
-    breaches.extend(hard(rules::check_days_off_per_week(p, worked)));
-    breaches.extend(hard(rules::check_agent_max_consecutive_days(
-        p, agent, worked,
-    )));
-    breaches.extend(hard(rules::check_min_consecutive_days(p, agent, worked)));
-    breaches.extend(hard(rules::check_min_consecutive_days_off(
-        p, agent, worked,
-    )));
-    breaches.extend(hard(rules::check_max_weekends(p, agent, worked)));
-    breaches.extend(hard(rules::check_min_rest_between_shifts(p, worked)));
-    breaches.extend(hard(rules::check_forbidden_successions(p, worked)));
-    breaches.extend(hard(rules::check_night_eligibility(p, agent, worked)));
-    breaches.extend(hard(rules::check_max_consecutive_nights(p, worked)));
-    breaches.extend(hard(rules::check_rest_after_night_run(p, worked)));
-    breaches.extend(hard(rules::check_max_nights_per_week(p, worked)));
-    breaches.extend(hard(super::carryover::check_carryover(p, agent, worked)));
     let minimum = rules::check_min_weekly_hours(p, agent, worked)
         .into_iter()
         .chain(rules::check_min_total_minutes(p, agent, worked));
     breaches.extend(minimum.map(|x| (x, min_hard)));
-    breaches.extend(soft(rules::check_preferences(p, agent, worked)));
+    breaches.extend(
+        rules::check_preferences(p, agent, worked)
+            .into_iter()
+            .map(|b| (b, false)),
+    );
     breaches
 }
 

@@ -11,6 +11,7 @@ mod check;
 mod colgen;
 mod coverage;
 mod mix;
+mod moves;
 mod nrp;
 mod polish;
 mod preflight;

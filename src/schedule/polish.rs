@@ -11,7 +11,8 @@
 //! shift variables where the incumbent differs from the LP relaxation's solution (RINS) —
 //! fixes every other shift variable at the incumbent, and solves that sub-MIP (exactly, or until
 //! its short time limit) from the incumbent as warm start, so a step never makes the roster
-//! worse. Continuous helpers (slacks, run-network arcs, weekend flags) are freed with the rows
+//! worse. One more kind runs no sub-MIP: a burst of the move search ([`Moves`]), hundreds of
+//! thousands of priced single-shift moves a second on the worker's copy. Continuous helpers (slacks, run-network arcs, weekend flags) are freed with the rows
 //! they share with a freed shift; rows left with fixed columns only are satisfied by the
 //! incumbent and dropped.
 //!
@@ -29,6 +30,7 @@
 //! shrunk when they time out, and the kind with the best recent gain per second is chosen
 //! (another at random one time in five).
 
+use super::moves::Moves;
 use super::solver::{gap_closed, Mip, PartOutcome, RunSettings, SolveOptions};
 use rand::{Rng, SeedableRng};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -74,7 +76,7 @@ impl Layout {
     }
 
     /// (agent, day) of each column; `u32::MAX` for columns that are not shift variables.
-    fn owners(&self, columns: usize) -> Vec<(u32, u32)> {
+    pub(crate) fn owners(&self, columns: usize) -> Vec<(u32, u32)> {
         let mut owner = vec![(u32::MAX, u32::MAX); columns];
         for (a, row) in self.cells.iter().enumerate() {
             for (d, cell) in row.iter().enumerate() {
@@ -436,11 +438,23 @@ impl Shared {
     /// Merges a sub-MIP result computed on version `base` into the incumbent; returns
     /// whether it was kept (lower objective, every touched row holds).
     fn merge(&self, mip: &Mip, col_rows: &[Vec<u32>], base: u64, part: &PartOutcome) -> bool {
+        self.merge_with(mip, col_rows, Some(base), part)
+    }
+
+    /// [`Shared::merge`]; with `base` `None` the helpers are always re-solved (a move search's
+    /// result carries only its shifts' new values).
+    fn merge_with(
+        &self,
+        mip: &Mip,
+        col_rows: &[Vec<u32>],
+        base: Option<u64>,
+        part: &PartOutcome,
+    ) -> bool {
         let Ok(mut s) = self.state.lock() else {
             return false;
         };
         let s = &mut *s;
-        if s.version == base {
+        if base == Some(s.version) {
             if part.objective < s.objective - 1e-6 {
                 part.apply(&mut s.values);
                 s.objective = part.objective;
@@ -482,6 +496,12 @@ impl Shared {
             return false;
         };
         if out.status != "Optimal" || out.objective >= s.objective - 1e-6 {
+            if super::solver::log_enabled() && base.is_none() {
+                eprintln!(
+                    "merge refused: {} {:.1} against {:.1} (predicted {:.1})",
+                    out.status, out.objective, s.objective, part.objective
+                );
+            }
             undo(&mut s.values);
             return false;
         }
@@ -532,6 +552,8 @@ pub(crate) struct Search<'a> {
     pub col_rows: &'a [Vec<u32>],
     /// Elastic slacks of hard minimum hours.
     pub hard: &'a [usize],
+    /// The move search, when the closed form can price this model's moves.
+    pub moves: Option<&'a Moves<'a>>,
 }
 
 impl Search<'_> {
@@ -814,11 +836,40 @@ impl Search<'_> {
             if left < 0.02 {
                 break;
             }
-            // Kind: see `choose_kind` (the relaxation-guided kind, last, once the relaxation
-            // is solved).
-            let kinds = KINDS.len() - usize::from(lp.is_none());
-            let k = choose_kind(&mut rng, &arms[..kinds]);
+            // Kind: see `choose_kind` (the relaxation-guided kind once the relaxation is
+            // solved, the move search when the model has one).
+            let allowed: Vec<usize> = (0..KINDS.len())
+                .filter(|&k| match KINDS[k] {
+                    Kind::Relaxation => lp.is_some(),
+                    Kind::Moves => self.moves.is_some(),
+                    _ => true,
+                })
+                .collect();
+            let k = choose_kind(&mut rng, &arms, &allowed);
             let kind = KINDS[k];
+            if let (Kind::Moves, Some(moves)) = (kind, self.moves) {
+                let at = Instant::now();
+                let burst = MOVES_BURST.min(left);
+                let kept = self.move_burst(moves, shared, &mut local, &mut free, &mut rng, burst);
+                report.steps += 1;
+                let seconds = at.elapsed().as_secs_f64();
+                let gain = (best_obj - local.objective).max(0.0);
+                if log {
+                    eprintln!(
+                        "step {} Moves {:.2}s obj {:.1} (best {best_obj:.1}) kept {kept}",
+                        report.steps, seconds, local.objective
+                    );
+                }
+                if kept {
+                    report.improvements += 1;
+                    stale = 0;
+                    (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &local.values);
+                }
+                let rate = gain / seconds.max(0.01);
+                arms[k].score =
+                    0.8 * arms[k].score + 0.2 * (rate / best_obj.abs().max(1.0) * 100.0 + 0.01);
+                continue;
+            }
             let size = arms[k].size.min(cap);
             let (a_count, d_len) = match kind {
                 Kind::Days => {
@@ -847,7 +898,7 @@ impl Search<'_> {
                     let n = rng.gen_range(1..=2usize).min(agents);
                     (n, centre_days(size / (per_cell * 3.0 * n as f64), days))
                 }
-                Kind::Relaxation => (agents, days),
+                Kind::Relaxation | Kind::Moves => (agents, days),
             };
             let mut chosen: Vec<usize> = Vec::with_capacity(a_count);
             if a_count >= agents {
@@ -965,6 +1016,80 @@ impl Search<'_> {
     }
 }
 
+impl Search<'_> {
+    /// One burst of the move search on the worker's copy `local`; its changed shifts (with
+    /// the copy's own plateau moves) are merged into the incumbent with their helpers
+    /// re-solved. Returns whether the incumbent took them; `local` is synced either way.
+    fn move_burst(
+        &self,
+        moves: &Moves,
+        shared: &Shared,
+        local: &mut Local,
+        free: &mut FreeSet,
+        rng: &mut impl Rng,
+        seconds: f64,
+    ) -> bool {
+        let (mip, col_rows) = (self.mip, self.col_rows);
+        let at = Instant::now();
+        let mut state = moves.state(&local.values);
+        let until = at + std::time::Duration::from_secs_f64(seconds);
+        let found = moves.search(&mut state, &local.values, until, usize::MAX, rng);
+        let log = super::solver::log_enabled();
+        if log {
+            eprintln!(
+                "moves: {} tried, {} kept, {} shifts changed, predicted {:.1} at {:.2}s",
+                found.tried,
+                found.kept,
+                found.changes.len(),
+                found.delta,
+                at.elapsed().as_secs_f64()
+            );
+        }
+        if found.delta > -1e-6 || found.changes.is_empty() {
+            return false;
+        }
+        let cols: Vec<usize> = found.changes.iter().map(|c| c.0).collect();
+        // The helpers near the changed shifts first (an LP of thousands of columns, not of
+        // the agents' whole run networks); all of them when those cannot absorb the change.
+        let mut kept = false;
+        for whole in [false, true] {
+            let version = shared.head().1;
+            free_with_helpers(mip, col_rows, &cols, free, whole);
+            let part_cols = free.sorted().to_vec();
+            let mut values: Vec<f64> = part_cols.iter().map(|&v| local.values[v]).collect();
+            for &(v, x) in &found.changes {
+                if let Ok(i) = part_cols.binary_search(&v) {
+                    values[i] = x;
+                }
+            }
+            let part = local.with_own_moves(PartOutcome {
+                cols: part_cols,
+                values,
+                objective: local.objective + found.delta,
+                status: "Moves".into(),
+                seconds: at.elapsed().as_secs_f64(),
+            });
+            let helpers = part.cols.len() - cols.len();
+            kept = shared.merge_with(mip, col_rows, None, &part);
+            if log {
+                eprintln!(
+                    "moves merged ({helpers} helpers): {kept} at {:.2}s",
+                    at.elapsed().as_secs_f64()
+                );
+            }
+            // Refused on another incumbent: a worse roster, not a helper that could not move.
+            if kept || shared.head().1 != version {
+                break;
+            }
+        }
+        shared.sync(local);
+        kept
+    }
+}
+
+/// Seconds of one move-search burst.
+const MOVES_BURST: f64 = 0.5;
+
 /// Neighbourhood kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -985,15 +1110,20 @@ enum Kind {
     /// of agents drawn by how much they differ (relaxation-induced neighbourhood search,
     /// RINS): where the LP bound is tight, the relaxation points at what to change.
     Relaxation,
+    /// A burst of the move search ([`Moves`]) on the worker's copy: no sub-MIP, thousands of
+    /// single-shift moves a second.
+    Moves,
 }
 
-/// Every kind; [`Kind::Relaxation`] last (drawn only once the relaxation is solved).
-const KINDS: [Kind; 6] = [
+/// Every kind; [`Kind::Moves`] next to last (drawn only when the model has a move search),
+/// [`Kind::Relaxation`] last (drawn only once the relaxation is solved).
+const KINDS: [Kind; 7] = [
     Kind::Days,
     Kind::Agents,
     Kind::Block,
     Kind::Scatter,
     Kind::Spread,
+    Kind::Moves,
     Kind::Relaxation,
 ];
 
@@ -1010,11 +1140,13 @@ struct Arm {
 /// earns several times the others (on instance 23 an agent over its whole horizon earned
 /// 1,000 points a second, the rest 150–400), and a proportional draw gave it only a third of
 /// the time.
-fn choose_kind(rng: &mut impl Rng, arms: &[Arm]) -> usize {
+fn choose_kind(rng: &mut impl Rng, arms: &[Arm], allowed: &[usize]) -> usize {
     if rng.gen_bool(EXPLORE) {
-        rng.gen_range(0..arms.len())
+        allowed[rng.gen_range(0..allowed.len())]
     } else {
-        (0..arms.len())
+        allowed
+            .iter()
+            .copied()
             .max_by(|&a, &b| arms[a].score.total_cmp(&arms[b].score))
             .unwrap_or(0)
     }
@@ -1281,6 +1413,7 @@ mod tests {
             layout,
             col_rows: &col_rows,
             hard,
+            moves: None,
         };
         let shared = Shared::new(mip, empty_start(mip, &col_rows).unwrap(), 0.0);
         let deadline = Instant::now() + std::time::Duration::from_secs(30);
@@ -1561,7 +1694,7 @@ mod tests {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
         let mut drawn = [0usize; 4];
         for _ in 0..10_000 {
-            drawn[choose_kind(&mut rng, &arms)] += 1;
+            drawn[choose_kind(&mut rng, &arms, &[0, 1, 2, 3])] += 1;
         }
         // 80 % greedy + a quarter of the 20 % at random: 85 %; a draw in proportion to the
         // scores would give it 58 % (the previous draw, with its floor and exploration, 44 %).

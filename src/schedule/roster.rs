@@ -10,6 +10,7 @@
 //! plus the shortage meet the scheduled-seat requirement.
 
 use super::coverage::{roster_coverage, RosterCoverage};
+use super::moves::Moves;
 use super::polish::{empty_start, Layout, MinutePrice, PolishReport, Search, Shared};
 use super::problem::{agent_hourly_rate, Roster, RosterProblem};
 use super::rules::{self, AgentVars, Unpopular, XVar};
@@ -215,12 +216,37 @@ impl GroupModel {
             }),
         )
     }
+
+    /// The shift template of each shift variable (`u32::MAX` for the other columns).
+    pub(super) fn templates(&self) -> Vec<u32> {
+        let mut template = vec![u32::MAX; self.mip.len()];
+        for x in self.all_vars.iter().flatten().flatten() {
+            template[x.var] = x.slot.template as u32;
+        }
+        template
+    }
+
+    /// The checker's hard rules (all but the minimum hours, elastic in the model) of the
+    /// agent at a group position working the given shifts: the move search's test.
+    pub(super) fn agent_rules<'a>(
+        &'a self,
+        p: &'a RosterProblem,
+    ) -> impl Fn(usize, &[rules::Worked]) -> bool + Sync + 'a {
+        move |i, worked| super::check::keeps_hard_rules(p, &p.agents[self.agents[i]], worked)
+    }
 }
 
 /// Benchmark instance `i` of the test fixtures (tests/fixtures/nrp) as its roster model (one
 /// group: every NRP agent serves the one pool), with its agent count.
 #[cfg(test)]
 pub(super) fn nrp_fixture_model(i: usize) -> (GroupModel, usize) {
+    let (p, m) = nrp_fixture(i);
+    (m, p.agents.len())
+}
+
+/// Benchmark instance `i` of the test fixtures: its roster problem and model.
+#[cfg(test)]
+pub(super) fn nrp_fixture(i: usize) -> (RosterProblem, GroupModel) {
     let path = format!(
         "{}/tests/fixtures/nrp/Instance{i}.txt",
         env!("CARGO_MANIFEST_DIR")
@@ -229,10 +255,8 @@ pub(super) fn nrp_fixture_model(i: usize) -> (GroupModel, usize) {
     let inst = crate::io::read_nrp(&format!("Instance{i}.txt"), &text).unwrap();
     let groups = pool_groups(&inst.problem);
     assert_eq!(groups.len(), 1);
-    (
-        build_group(&inst.problem, &groups[0]),
-        inst.problem.agents.len(),
-    )
+    let m = build_group(&inst.problem, &groups[0]);
+    (inst.problem, m)
 }
 
 fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
@@ -339,6 +363,7 @@ fn build_group(p: &RosterProblem, group: &[usize]) -> GroupModel {
 
 /// Solves a group's model by `strategy`: the values, bound and status.
 fn solve_model(
+    p: &RosterProblem,
     m: &GroupModel,
     opts: &RosterOptions,
 ) -> Result<super::solver::SolveOutcome, SolveError> {
@@ -355,11 +380,14 @@ fn solve_model(
     let deadline = started + Duration::from_secs_f64(opts.solve.time_limit_seconds.max(0.1));
     let col_rows = m.mip.column_rows();
     let layout = m.layout();
+    let keeps = m.agent_rules(p);
+    let moves = Moves::new(&m.mip, &layout, &col_rows, m.templates(), &keeps);
     let search = Search {
         mip: &m.mip,
         layout: &layout,
         col_rows: &col_rows,
         hard: &m.hard,
+        moves: moves.as_ref(),
     };
     let log = super::solver::log_enabled();
     let threads = if opts.threads > 0 {
@@ -634,7 +662,7 @@ fn solve_group(
     let mut opts = *opts;
     let limit = opts.solve.time_limit_seconds;
     opts.solve.time_limit_seconds = (limit - t0.elapsed().as_secs_f64()).max(0.1 * limit);
-    let out = solve_model(&m, &opts)?;
+    let out = solve_model(p, &m, &opts)?;
     let mut chosen = Vec::new();
     for (i, vars) in m.all_vars.iter().enumerate() {
         for x in vars.iter().flatten() {
