@@ -381,7 +381,11 @@ fn solve_model(
     let col_rows = m.mip.column_rows();
     let layout = m.layout();
     let keeps = m.agent_rules(p);
-    let moves = Moves::new(&m.mip, &layout, &col_rows, m.templates(), &keeps);
+    // The move search where the whole MIP is out of reach: there HiGHS's fixed cost per
+    // sub-MIP caps the polish's steps, while below it the sub-MIPs are both fast and exact.
+    let moves = (binaries > PORTFOLIO_MIP_LIMIT)
+        .then(|| Moves::new(&m.mip, &layout, &col_rows, m.templates(), &keeps))
+        .flatten();
     let search = Search {
         mip: &m.mip,
         layout: &layout,
@@ -636,7 +640,8 @@ const MASTER_MIP_SHARE: f64 = 0.05;
 const HANDOVER_SEED: u64 = 0x9e37_79b9;
 
 /// Shift variables up to which the portfolio runs the whole MIP beside the polish (beyond, the
-/// MIP's root alone takes minutes and gigabytes; the polish gets every thread).
+/// MIP's root alone takes minutes and gigabytes; the polish gets every thread, and runs the
+/// move search among its neighbourhoods).
 const PORTFOLIO_MIP_LIMIT: usize = 30_000;
 
 fn solve_group(
