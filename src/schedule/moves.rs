@@ -101,7 +101,7 @@ pub(crate) struct MoveState {
     touched: Vec<u32>,
     epoch: u32,
     /// Objective change since the state was built.
-    pub delta: f64,
+    delta: f64,
     worked: Vec<Worked>,
 }
 

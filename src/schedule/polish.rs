@@ -12,9 +12,9 @@
 //! fixes every other shift variable at the incumbent, and solves that sub-MIP (exactly, or until
 //! its short time limit) from the incumbent as warm start, so a step never makes the roster
 //! worse. One more kind runs no sub-MIP: a burst of the move search ([`Moves`]), hundreds of
-//! thousands of priced single-shift moves a second on the worker's copy. Continuous helpers (slacks, run-network arcs, weekend flags) are freed with the rows
-//! they share with a freed shift; rows left with fixed columns only are satisfied by the
-//! incumbent and dropped.
+//! thousands of priced single-shift moves a second on the worker's copy. Continuous helpers
+//! (slacks, run-network arcs, weekend flags) are freed with the rows they share with a freed
+//! shift; rows left with fixed columns only are satisfied by the incumbent and dropped.
 //!
 //! Workers on several threads solve neighbourhoods of snapshots of the shared incumbent; a
 //! result is merged into the current incumbent by copying its freed shift variables, re-solving
@@ -865,9 +865,7 @@ impl Search<'_> {
                     stale = 0;
                     (by_agent, by_day) = pain(mip, layout, &owner, col_rows, &local.values);
                 }
-                let rate = gain / seconds.max(0.01);
-                arms[k].score =
-                    0.8 * arms[k].score + 0.2 * (rate / best_obj.abs().max(1.0) * 100.0 + 0.01);
+                arms[k].record(gain, seconds, best_obj);
                 continue;
             }
             let size = arms[k].size.min(cap);
@@ -1003,9 +1001,7 @@ impl Search<'_> {
                     }
                 }
             }
-            let rate = gain.min(best_obj.abs().max(1.0)) / out.seconds.max(0.01);
-            arms[k].score =
-                0.8 * arms[k].score + 0.2 * (rate / best_obj.abs().max(1.0) * 100.0 + 0.01);
+            arms[k].record(gain, out.seconds, best_obj);
             if optimal && out.seconds < 0.25 * limit {
                 arms[k].size = (arms[k].size * GROWTH).min(cap);
             } else if !optimal {
@@ -1110,8 +1106,8 @@ enum Kind {
     /// of agents drawn by how much they differ (relaxation-induced neighbourhood search,
     /// RINS): where the LP bound is tight, the relaxation points at what to change.
     Relaxation,
-    /// A burst of the move search ([`Moves`]) on the worker's copy: no sub-MIP, thousands of
-    /// single-shift moves a second.
+    /// A burst of the move search ([`Moves`]) on the worker's copy: no sub-MIP, hundreds of
+    /// thousands of priced moves a second.
     Moves,
 }
 
@@ -1133,6 +1129,16 @@ struct Arm {
     size: f64,
     /// Recent gain per second (exponential average).
     score: f64,
+}
+
+impl Arm {
+    /// Scores a step that gained `gain` on an objective of `best` in `seconds`: the gain per
+    /// second as a share of the objective, averaged with the arm's recent steps.
+    fn record(&mut self, gain: f64, seconds: f64, best: f64) {
+        let scale = best.abs().max(1.0);
+        let rate = gain.min(scale) / seconds.max(0.01);
+        self.score = 0.8 * self.score + 0.2 * (rate / scale * 100.0 + 0.01);
+    }
 }
 
 /// The arm to try next: the best scoring one (recent gain per second), or with probability
