@@ -1433,6 +1433,40 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn bursts_of_moves_enter_the_incumbent_with_their_helpers_re_solved() {
+        // Instance 5 of the public benchmark (tests/fixtures/nrp): runs, weekends,
+        // successions, requests; its run networks are helpers the merge must re-solve.
+        let (p, m) = crate::schedule::roster::nrp_fixture(5);
+        let layout = m.layout();
+        let col_rows = m.mip.column_rows();
+        let keeps = m.agent_rules(&p);
+        let moves = Moves::new(&m.mip, &layout, &col_rows, m.templates(), &keeps).unwrap();
+        let search = Search {
+            mip: &m.mip,
+            layout: &layout,
+            col_rows: &col_rows,
+            hard: &[],
+            moves: Some(&moves),
+        };
+        let shared = Shared::new(&m.mip, empty_start(&m.mip, &col_rows).unwrap(), 0.0);
+        let start = shared.head().0;
+        let mut local = shared.local();
+        let mut free = FreeSet::new(m.mip.len());
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        // From the empty roster every agent is short of its minimum: the first burst gains.
+        assert!(search.move_burst(&moves, &shared, &mut local, &mut free, &mut rng, 0.2));
+        for _ in 0..2 {
+            search.move_burst(&moves, &shared, &mut local, &mut free, &mut rng, 0.2);
+        }
+        let (objective, values, _) = shared.snapshot();
+        assert!(objective < start - 1.0, "{start} → {objective}");
+        assert!(m.mip.max_violation(&values) < 1e-6);
+        assert!((m.mip.objective_of(&values) - objective).abs() < 1e-6);
+        // The worker's copy caught up with the incumbent.
+        assert_eq!(local.values, values);
+    }
+
     /// One agent, two days, one 480-minute shift a day: day 0 needs a person (unmet: 100),
     /// day 1 none (over-cover: 1), and a hard minimum of both shifts (1,000 a missing minute).
     #[test]
