@@ -349,7 +349,7 @@ impl<'a> Moves<'a> {
     ) -> MoveOutcome {
         let (agents, days) = (self.layout.cells.len(), self.layout.cells[0].len());
         let mut painful: Vec<u32> = (0..self.kind.len())
-            .filter(|&r| self.kind[r] == RowKind::Priced && self.penalty(r, s.activity[r]) > EPS)
+            .filter(|&r| self.pays(s, r))
             .map(|r| r as u32)
             .collect();
         let mut tried = 0;
@@ -389,12 +389,7 @@ impl<'a> Moves<'a> {
                         continue;
                     }
                     tried += 1;
-                    if let Some(delta) = self.try_move(s, &changes, true) {
-                        if best.as_ref().is_none_or(|b| delta < b.0) {
-                            best = Some((delta, changes.clone()));
-                        }
-                    }
-                    s.revert();
+                    self.try_best(s, &changes, &mut best);
                 }
                 tried += self.scan_repair(s, r, rng, &mut changes, &mut best);
                 changes.clear();
@@ -419,9 +414,7 @@ impl<'a> Moves<'a> {
                     }
                     // Rows the move left paying (e.g. a request it broke) become targets.
                     for &(r, _) in &s.undo_rows {
-                        if self.kind[r as usize] == RowKind::Priced
-                            && self.penalty(r as usize, s.activity[r as usize]) > EPS
-                        {
+                        if self.pays(s, r as usize) {
                             painful.push(r);
                         }
                     }
@@ -435,12 +428,7 @@ impl<'a> Moves<'a> {
                 painful.dedup();
             }
         }
-        for &(a, d, old) in cell_trail[best_at.0..].iter().rev() {
-            s.choice[a as usize][d as usize] = old;
-        }
-        for &(r, before) in row_trail[best_at.1..].iter().rev() {
-            s.activity[r as usize] = before;
-        }
+        s.roll_back(&cell_trail[best_at.0..], &row_trail[best_at.1..]);
         s.delta = best_at.2;
         let mut out = Vec::new();
         for (a, row) in self.layout.cells.iter().enumerate() {
@@ -475,17 +463,11 @@ impl<'a> Moves<'a> {
             for _ in 0..8 {
                 let k = Rng::gen_range(rng, 0..cols.len());
                 let v = cols[k];
-                let (a, d) = self.owner[v as usize];
-                if a == u32::MAX {
+                if self.owner[v as usize].0 == u32::MAX {
                     continue;
                 }
-                let on = s.choice[a as usize][d as usize] == v;
-                // Put in: raises with a positive coefficient; take out: lowers with one.
-                if (vals[k] > 0.0) == up && !on {
-                    return Some((v, true));
-                }
-                if (vals[k] > 0.0) != up && on {
-                    return Some((v, false));
+                if let Some(new) = self.repair_through(s, v, vals[k], up) {
+                    return Some((v, new != OFF));
                 }
             }
             None
@@ -579,12 +561,7 @@ impl<'a> Moves<'a> {
                 continue;
             }
             let (a, d) = (a as usize, d as usize);
-            let on = s.choice[a][d] == v;
-            let new = if (vals[k] > 0.0) == up && !on {
-                v
-            } else if (vals[k] > 0.0) != up && on {
-                OFF
-            } else {
+            let Some(new) = self.repair_through(s, v, vals[k], up) else {
                 continue;
             };
             changes.clear();
@@ -605,10 +582,7 @@ impl<'a> Moves<'a> {
             changes.clear();
             changes.push((a, d, new));
             tried += 1;
-            let delta = self.try_move(s, changes, true);
-            s.revert();
-            if let Some(delta) = delta {
-                *best = Some((delta, changes.clone()));
+            if self.try_best(s, changes, best) {
                 return tried;
             }
             if compensated < COMPENSATED {
@@ -623,6 +597,46 @@ impl<'a> Moves<'a> {
             tried += self.compensate(s, first, changes, best);
         }
         tried
+    }
+
+    /// Whether priced row `r` pays now.
+    fn pays(&self, s: &MoveState, r: usize) -> bool {
+        self.kind[r] == RowKind::Priced && self.penalty(r, s.activity[r]) > EPS
+    }
+
+    /// The new value of shift column `v`'s cell that moves a row it enters with coefficient
+    /// `coef` up (`up`) or down: `v` put in when it raises a row that wants more (or lowers
+    /// one that wants less), taken out ([`OFF`]) when worked the other way; `None` when `v`
+    /// is already as it should be.
+    fn repair_through(&self, s: &MoveState, v: u32, coef: f64, up: bool) -> Option<u32> {
+        let (a, d) = self.owner[v as usize];
+        let on = s.choice[a as usize][d as usize] == v;
+        match ((coef > 0.0) == up, on) {
+            (true, false) => Some(v),
+            (false, true) => Some(OFF),
+            _ => None,
+        }
+    }
+
+    /// Prices `changes` with the agents' rules and reverts them; when they keep the rules
+    /// and beat `best`, they become `best`. Returns whether they keep the rules.
+    fn try_best(
+        &self,
+        s: &mut MoveState,
+        changes: &[Change],
+        best: &mut Option<(f64, Vec<Change>)>,
+    ) -> bool {
+        let delta = self.try_move(s, changes, true);
+        s.revert();
+        match delta {
+            Some(delta) => {
+                if best.as_ref().is_none_or(|b| delta < b.0) {
+                    *best = Some((delta, changes.to_vec()));
+                }
+                true
+            }
+            None => false,
+        }
     }
 
     /// Whether putting column `c` in lowers what some priced row pays now.
@@ -679,10 +693,7 @@ impl<'a> Moves<'a> {
             changes.clear();
             changes.extend([first, (a, e, second)]);
             tried += 1;
-            let delta = self.try_move(s, changes, true);
-            s.revert();
-            if let Some(delta) = delta {
-                *best = Some((delta, changes.clone()));
+            if self.try_best(s, changes, best) {
                 break;
             }
         }
@@ -740,13 +751,23 @@ impl MoveState {
 
     /// Undoes the pending move.
     fn revert(&mut self) {
-        for &(a, d, old) in self.undo_cells.iter().rev() {
+        let (cells, rows) = (
+            std::mem::take(&mut self.undo_cells),
+            std::mem::take(&mut self.undo_rows),
+        );
+        self.roll_back(&cells, &rows);
+        (self.undo_cells, self.undo_rows) = (cells, rows);
+        self.keep();
+    }
+
+    /// Puts back the old cells and row activities of `cells` and `rows` (logged in order).
+    fn roll_back(&mut self, cells: &[(u32, u32, u32)], rows: &[(u32, f64)]) {
+        for &(a, d, old) in cells.iter().rev() {
             self.choice[a as usize][d as usize] = old;
         }
-        for &(r, before) in &self.undo_rows {
+        for &(r, before) in rows.iter().rev() {
             self.activity[r as usize] = before;
         }
-        self.keep();
     }
 }
 
