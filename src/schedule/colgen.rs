@@ -211,6 +211,13 @@ pub(crate) struct GenerationReport {
     pub point: Vec<f64>,
 }
 
+impl GenerationReport {
+    /// Whether the last master LP is within [`NEAR_CONVERGED`] of the bound.
+    fn near_converged(&self) -> bool {
+        self.master - self.bound <= NEAR_CONVERGED * self.master.abs().max(1.0)
+    }
+}
+
 /// Reduced cost below which a schedule joins the master.
 const ENTER: f64 = -1e-6;
 
@@ -582,10 +589,7 @@ impl<'a> Master<'a> {
                 break;
             }
         }
-        if !report.converged
-            && !last_primal.is_empty()
-            && report.master - report.bound <= NEAR_CONVERGED * report.master.abs().max(1.0)
-        {
+        if !report.converged && !last_primal.is_empty() && report.near_converged() {
             report.point = self.point(&last_primal);
         }
         report.schedules = self.schedules.len();
@@ -808,7 +812,7 @@ mod tests {
         let deadline = Instant::now() + std::time::Duration::from_secs(600);
         let report = master.generate(deadline, 12, Some(start), || (f64::INFINITY, None));
         assert_eq!(report.rounds, 12, "{report:?}");
-        assert!(report.master - report.bound > NEAR_CONVERGED * report.master);
+        assert!(!report.near_converged());
         assert!(
             report.point.is_empty(),
             "no point from a master this far off"
@@ -821,9 +825,9 @@ mod tests {
     fn a_nearly_converged_master_hands_out_a_point_the_compact_model_accepts() {
         // Instance 7 again, generation bounded by rounds (a dozen rounds in, the master LP is
         // still far above the bound and no point is handed out: the test above). By 36 the
-        // two are within NEAR_CONVERGED, and the point — each agent's schedules mixed by the master's
-        // weights — must satisfy every row of the compact model (each schedule keeps its
-        // agent's rows, the master the cover) and cost what the master LP says.
+        // two are within NEAR_CONVERGED, and the point — each agent's schedules mixed by the
+        // master's weights — must satisfy every row of the compact model (each schedule keeps
+        // its agent's rows, the master the cover) and cost what the master LP says.
         let (m, _) = super::super::roster::nrp_fixture_model(7);
         let layout = m.layout();
         let relaxed = m.mip.relaxation_with_duals(600.0).unwrap();
@@ -834,7 +838,7 @@ mod tests {
         let deadline = Instant::now() + std::time::Duration::from_secs(600);
         let late = master.generate(deadline, 36, Some(start), || (f64::INFINITY, None));
         assert!(
-            late.converged || late.master - late.bound <= NEAR_CONVERGED * late.master,
+            late.converged || late.near_converged(),
             "master {} bound {} after {} rounds",
             late.master,
             late.bound,
