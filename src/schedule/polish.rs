@@ -630,8 +630,7 @@ impl Search<'_> {
                 let window = if total <= SWEEP_WHOLE_VARS {
                     days
                 } else {
-                    whole_weeks((SWEEP_WINDOW_VARS * days / total).clamp(7.min(days), days))
-                        .min(days)
+                    whole_weeks((SWEEP_WINDOW_VARS * days / total).max(7)).min(days)
                 };
                 let windows = days.div_ceil(window.max(1));
                 // Each agent starts at its own window and goes round: a window's sub-MIP
