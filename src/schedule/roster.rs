@@ -432,7 +432,10 @@ fn solve_model(
                 mip_rel_gap: opts.solve.mip_rel_gap,
             },
             None,
-            RunSettings::default(),
+            RunSettings {
+                root_ipm: binaries >= ROOT_IPM_BINARIES,
+                ..RunSettings::default()
+            },
             &link,
         );
         let Ok(out) = out else {
@@ -620,6 +623,15 @@ impl MipHook for LiveLink<'_> {
 /// instances: 7 and 8 stay 10–25 % above their root bound, while 4 and 5 close a gap of a
 /// few percent late in the minute).
 const HANDOVER_GAP: f64 = 0.08;
+
+/// Shift variables from which the whole MIP solves its root LP by interior point. HiGHS calls
+/// back only between LP solves, so a root LP that outlasts the time limit keeps the MIP from
+/// handing its thread over. Measured at 60 s: on instance 19 (9,728) the dual simplex's root
+/// took the whole minute and the MIP never handed over (4,465, one polish worker); by
+/// interior point it handed over at 24 s (4,257). On the smaller models the root is quick
+/// either way, and the other root changes the MIP's path: instance 6 (1,040) lost its proof
+/// in both runs with it, instance 4 (468) proved in 27–30 s instead of 60 s.
+const ROOT_IPM_BINARIES: usize = 8_000;
 
 /// Share of the time limit by which column generation (from the MIP's handover) ends and
 /// gives its thread to the polish. On instance 7 at 60 s, 0.5 (10 s of generation) gave bound

@@ -134,6 +134,10 @@ pub struct RunSettings {
     /// Solve the LP relaxation: every column continuous (by interior point, which on the
     /// long-horizon rosters is several times faster than the dual simplex).
     pub relax: bool,
+    /// Solve a MIP's root LP by interior point (then crossover, for the basis the branching
+    /// needs) instead of the dual simplex: on a large model HiGHS checks its callbacks only
+    /// between LP solves, and a root LP that takes the whole time limit holds the thread.
+    pub root_ipm: bool,
 }
 
 impl Mip {
@@ -584,6 +588,12 @@ impl Mip {
             // dual simplex did not finish the LP relaxation in 100 s; this takes 6.4 s.
             let _ = model.try_set_option("solver", "ipm");
         }
+        if settings.root_ipm {
+            // Checked: a HiGHS without the option would quietly go back to the simplex.
+            model
+                .try_set_option("mip_lp_solver", "ipx")
+                .map_err(|e| SolveError::Failed(format!("mip_lp_solver: {e:?}")))?;
+        }
         if prices.is_some() && fixed.is_none() {
             // A pricing problem (one agent, a few hundred columns) is solved hundreds of times
             // per run: HiGHS's presolve and primal heuristics cost more than they save there
@@ -885,5 +895,28 @@ mod tests {
         assert!(out.ipm_iterations > 0, "{}", out.ipm_iterations);
         // Crossover leaves a vertex: its duals price every row of the model.
         assert_eq!(out.row_duals.len(), m.mip.constraint_count());
+    }
+
+    #[test]
+    fn a_root_lp_by_interior_point_reaches_the_same_optimum() {
+        // Instance 1 of the public benchmark (tests/fixtures/nrp), optimum 607: the root LP
+        // by interior point (the whole MIP of the large models) changes the path, not the
+        // answer, and HiGHS takes the option (a refused one is an error). HiGHS reports no
+        // interior-point iterations for a MIP, so which solver ran shows only in the time.
+        use super::{RunSettings, SolveOptions};
+        let (m, _) = super::super::roster::nrp_fixture_model(1);
+        let opts = SolveOptions {
+            time_limit_seconds: 600.0,
+            mip_rel_gap: 0.0,
+        };
+        for root_ipm in [false, true] {
+            let run = RunSettings {
+                root_ipm,
+                ..RunSettings::default()
+            };
+            let out = m.mip.solve(opts, None, run).unwrap();
+            assert_eq!(out.status, "Optimal");
+            assert!((out.objective - 607.0).abs() < 1e-6, "{}", out.objective);
+        }
     }
 }
