@@ -810,8 +810,8 @@ impl Search<'_> {
             }
             if let Some(lp) = &lp {
                 // The relaxation's optimum bounds every roster from below (with HiGHS's
-                // tolerance taken off): on instance 19 the whole MIP hands its thread over
-                // before its root LP ends, and this was the only bound there was.
+                // tolerance taken off): until session 16 the whole MIP's simplex root on
+                // instance 19 outlasted the minute, and this was the only bound there was.
                 let objective = mip.objective_of(lp);
                 shared.raise_bound(objective - LP_BOUND_TOLERANCE * objective.abs().max(1.0));
             }

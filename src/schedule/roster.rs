@@ -625,13 +625,16 @@ impl MipHook for LiveLink<'_> {
 const HANDOVER_GAP: f64 = 0.08;
 
 /// Shift variables from which the whole MIP solves its root LP by interior point. HiGHS calls
-/// back only between LP solves, so a root LP that outlasts the time limit keeps the MIP from
-/// handing its thread over. Measured at 60 s: on instance 19 (9,728) the dual simplex's root
-/// took the whole minute and the MIP never handed over (4,465, one polish worker); by
-/// interior point it handed over at 24 s (4,257). On the smaller models the root is quick
-/// either way, and the other root changes the MIP's path: instance 6 (1,040) lost its proof
-/// in both runs with it, instance 4 (468) proved in 27–30 s instead of 60 s.
-const ROOT_IPM_BINARIES: usize = 8_000;
+/// back only between LP solves, so while the dual simplex works on the root the MIP can neither
+/// hand its thread over nor do anything else. Measured at 60 s: on instance 19 (9,728) the
+/// simplex root outlasted the minute (no handover; 4,465 and 4,277) and by interior point the
+/// MIP handed over at 24 s (4,302 and 3,828, same seeds); on 15 (6,726) the simplex root took
+/// 24 s, against 2.6 s for the same LP by interior point, and the MIP's bound rose from 3,772 to
+/// 3,797 with the rest of its third. On 11, 12, 15 and 17 (5,304–10,452) the bound rose in every
+/// run and the rosters stayed within the noise. Below, on 10, 14 and 18 (3,484–4,104), the
+/// simplex root is quick and the rosters were worse in two of three runs; instance 6 (1,040)
+/// lost its proof in both runs with it.
+const ROOT_IPM_BINARIES: usize = 5_000;
 
 /// Share of the time limit by which column generation (from the MIP's handover) ends and
 /// gives its thread to the polish. On instance 7 at 60 s, 0.5 (10 s of generation) gave bound
