@@ -599,8 +599,9 @@ impl Mip {
         }
         let _ = model.try_set_option("random_seed", settings.seed);
         if settings.relax {
-            // Interior point (with crossover, so the duals are a vertex's): on instance 19 the
-            // dual simplex did not finish the LP relaxation in 100 s; this takes 6.4 s.
+            // Interior point (with crossover, so the duals are a vertex's, unless `interior`):
+            // on instance 19 the dual simplex did not finish the LP relaxation in 100 s; this
+            // takes 6.4 s.
             let _ = model.try_set_option("solver", "ipm");
             if settings.interior {
                 model
