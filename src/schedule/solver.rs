@@ -604,16 +604,11 @@ impl Mip {
             // takes 6.4 s.
             let _ = model.try_set_option("solver", "ipm");
             if settings.interior {
-                model
-                    .try_set_option("run_crossover", "off")
-                    .map_err(|e| SolveError::Failed(format!("run_crossover: {e:?}")))?;
+                required_option(&mut model, "run_crossover", "off")?;
             }
         }
         if settings.root_ipm {
-            // Checked: a HiGHS without the option would quietly go back to the simplex.
-            model
-                .try_set_option("mip_lp_solver", "ipx")
-                .map_err(|e| SolveError::Failed(format!("mip_lp_solver: {e:?}")))?;
+            required_option(&mut model, "mip_lp_solver", "ipx")?;
         }
         if prices.is_some() && fixed.is_none() {
             // A pricing problem (one agent, a few hundred columns) is solved hundreds of times
@@ -738,6 +733,14 @@ impl Mip {
 
 /// Cut pool size (HiGHS `mip_pool_soft_limit`, default 10,000) of the sub-MIPs.
 const SUB_MIP_POOL_LIMIT: i32 = 50;
+
+/// Sets a HiGHS option the run depends on; an option HiGHS refuses (renamed, or a value it
+/// does not know) is an error rather than a run that quietly falls back to the default.
+fn required_option(model: &mut highs::Model, name: &str, value: &str) -> Result<(), SolveError> {
+    model
+        .try_set_option(name, value)
+        .map_err(|e| SolveError::Failed(format!("HiGHS option {name} = {value}: {e:?}")))
+}
 
 /// A value HiGHS returned, cleaned: integers rounded, and a continuous value within 1e-5 of a
 /// whole number made whole — HiGHS's feasibility tolerance leaves slacks like 0.999999, which
