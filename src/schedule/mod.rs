@@ -33,8 +33,8 @@ pub use problem::{
     RosterProblem,
 };
 pub use roster::{
-    solve_roster, solve_roster_with, CoverageRow, PoolSolve, RosterOptions, RosterSolution,
-    Shortage, Strategy, TempNeed, AUTO_SINGLE_LIMIT,
+    generation_bound, solve_roster, solve_roster_with, CoverageRow, GenerationBound, PoolSolve,
+    RosterOptions, RosterSolution, Shortage, Strategy, TempNeed, AUTO_SINGLE_LIMIT,
 };
 pub use solver::{relative_gap, Mip, RunSettings, SolveError, SolveOptions, SolveOutcome};
 pub use week::{Horizon, Slot, Week, DAYS, HOURS};
