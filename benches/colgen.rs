@@ -3,8 +3,8 @@
 //! 1,248 shift variables), from its LP relaxation's duals and the empty roster
 //! (`seatplan::schedule::generation_bound`). Twelve rounds are a fixed amount of work — 12 × 20
 //! pricing MIPs and 12 master LPs, the same on any machine — so the time measures the pricing
-//! MIPs' speed (session 17: 10.0 s before HiGHS's root RINS/RENS were switched off in pricing,
-//! 8.2 s after, on the 2-core development machine). The bound after them is printed (983.66
+//! MIPs' speed (session 17: 10.14 s before HiGHS's root RINS/RENS were switched off in
+//! pricing, 8.08 s after, on the 2-core development machine). The bound after them is printed (983.66
 //! there; the whole MIP's is 953 at 60 s, the converged one 1,054.08).
 
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -631,6 +631,27 @@ impl<'a> Master<'a> {
     }
 }
 
+/// Column generation alone on `mip`: from the compact LP relaxation's duals and the empty
+/// roster, at most `rounds` rounds (a budget: the same bound on any machine) or until it
+/// converges.
+pub(crate) fn generate_alone(
+    mip: &Mip,
+    layout: &Layout,
+    rounds: usize,
+) -> Result<GenerationReport, super::solver::SolveError> {
+    use super::solver::SolveError;
+    let relaxed = mip
+        .relaxation_with_duals(f64::INFINITY)
+        .ok_or_else(|| SolveError::Failed("LP relaxation not solved".into()))?;
+    let empty = super::polish::empty_start(mip, &mip.column_rows())
+        .ok_or_else(|| SolveError::Failed("no feasible start".into()))?;
+    let split = Decomposition::new(mip, layout);
+    let mut master = Master::new(mip, &split, &empty);
+    let start = master.link_duals(&relaxed.row_duals);
+    let far = Instant::now() + std::time::Duration::from_secs(365 * 86_400);
+    Ok(master.generate(far, rounds, Some(start), || (f64::INFINITY, None)))
+}
+
 /// Column generation beside a search sharing `shared`: generates until `until` (or
 /// convergence, or the bound meeting the incumbent, or a pricing pass too slow), starting from
 /// the compact LP relaxation's duals and taking the search's rosters as schedules; raises the
@@ -804,13 +825,8 @@ mod tests {
             "{}",
             relaxed.objective
         );
-        let split = Decomposition::new(&m.mip, &layout);
-        assert_eq!(split.agents(), agents);
-        let empty = super::super::polish::empty_start(&m.mip, &m.mip.column_rows()).unwrap();
-        let mut master = Master::new(&m.mip, &split, &empty);
-        let start = master.link_duals(&relaxed.row_duals);
-        let deadline = Instant::now() + std::time::Duration::from_secs(600);
-        let report = master.generate(deadline, 12, Some(start), || (f64::INFINITY, None));
+        assert_eq!(Decomposition::new(&m.mip, &layout).agents(), agents);
+        let report = generate_alone(&m.mip, &layout, 12).unwrap();
         assert_eq!(report.rounds, 12, "{report:?}");
         assert!(!report.near_converged());
         assert!(
@@ -829,14 +845,7 @@ mod tests {
         // master's weights — must satisfy every row of the compact model (each schedule keeps
         // its agent's rows, the master the cover) and cost what the master LP says.
         let (m, _) = super::super::roster::nrp_fixture_model(7);
-        let layout = m.layout();
-        let relaxed = m.mip.relaxation_with_duals(600.0).unwrap();
-        let split = Decomposition::new(&m.mip, &layout);
-        let empty = super::super::polish::empty_start(&m.mip, &m.mip.column_rows()).unwrap();
-        let mut master = Master::new(&m.mip, &split, &empty);
-        let start = master.link_duals(&relaxed.row_duals);
-        let deadline = Instant::now() + std::time::Duration::from_secs(600);
-        let late = master.generate(deadline, 36, Some(start), || (f64::INFINITY, None));
+        let late = generate_alone(&m.mip, &m.layout(), 36).unwrap();
         assert!(
             late.converged || late.near_converged(),
             "master {} bound {} after {} rounds",

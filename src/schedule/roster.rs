@@ -759,19 +759,7 @@ pub fn generation_bound(p: &RosterProblem, rounds: usize) -> Result<GenerationBo
     };
     for group in pool_groups(p) {
         let m = build_group(p, &group);
-        let layout = m.layout();
-        let col_rows = m.mip.column_rows();
-        let relaxed = m
-            .mip
-            .relaxation_with_duals(f64::INFINITY)
-            .ok_or_else(|| SolveError::Failed("LP relaxation not solved".into()))?;
-        let empty = empty_start(&m.mip, &col_rows)
-            .ok_or_else(|| SolveError::Failed("no feasible start".into()))?;
-        let split = super::colgen::Decomposition::new(&m.mip, &layout);
-        let mut master = super::colgen::Master::new(&m.mip, &split, &empty);
-        let start = master.link_duals(&relaxed.row_duals);
-        let far = Instant::now() + Duration::from_secs(365 * 86_400);
-        let report = master.generate(far, rounds, Some(start), || (f64::INFINITY, None));
+        let report = super::colgen::generate_alone(&m.mip, &m.layout(), rounds)?;
         out.bound += report.bound;
         out.rounds = out.rounds.max(report.rounds);
         out.converged &= report.converged;

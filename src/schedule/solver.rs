@@ -615,8 +615,8 @@ impl Mip {
             // per run: HiGHS's presolve and primal heuristics cost more than they save there
             // (instance 7: 75 → 40 ms a pricing problem). The root's sub-MIP heuristics (RINS,
             // RENS) run whatever the effort, and took 0.31 of 0.53 s in a slow pricing problem
-            // of instance 8; without them 12 rounds take 8.2 s instead of 10.0 on instance 7
-            // and 27.6 s instead of 39.6 on 8.
+            // of instance 8; without them 12 rounds of generation take 8.1 s instead of 10.1 on
+            // instance 7 (`cargo bench --bench colgen`) and 27.6 s instead of 39.6 on 8.
             let _ = model.try_set_option("mip_heuristic_run_feasibility_jump", false);
             let _ = model.try_set_option("mip_heuristic_effort", 0.0);
             let _ = model.try_set_option("mip_heuristic_run_rins", false);
