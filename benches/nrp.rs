@@ -1,7 +1,8 @@
 //! The public shift-scheduling benchmark (Curtois & Qu instances, `tests/fixtures/nrp`)
 //! and a scaled instance, solved by the roster engine.
 //!
-//! `cargo bench --bench nrp` prints the README table: each instance at a 60 s limit with the
+//! `cargo bench --bench nrp` prints the README's table (which adds each instance's size from
+//! its file; `inst=` with all 24 for the whole table): each instance at a 60 s limit with the
 //! objective recomputed from the roster, the best known value, the gap to it, the bound, the
 //! seconds and the hard violations found by the roster checker. Options (after `--`):
 //!
